@@ -1,0 +1,54 @@
+using System.Globalization;
+
+namespace Procurement.Grpc;
+
+/// <summary>The grpc-timeout header: 1 to 8 ASCII digits followed by a unit H, M, S, m, u or n.</summary>
+internal static class GrpcTimeout
+{
+    private const long MaxValue = 99_999_999;
+
+    public static bool TryParse(string? text, out TimeSpan timeout)
+    {
+        timeout = default;
+        if (text is null || text.Length < 2 || text.Length > 9) return false;
+        var digits = text.AsSpan(0, text.Length - 1);
+        foreach (var c in digits)
+            if (!char.IsAsciiDigit(c)) return false;
+        var value = long.Parse(digits, NumberStyles.None, CultureInfo.InvariantCulture);
+        long ticks;
+        switch (text[^1])
+        {
+            case 'H': ticks = value * TimeSpan.TicksPerHour; break;
+            case 'M': ticks = value * TimeSpan.TicksPerMinute; break;
+            case 'S': ticks = value * TimeSpan.TicksPerSecond; break;
+            case 'm': ticks = value * TimeSpan.TicksPerMillisecond; break;
+            case 'u': ticks = value * TimeSpan.TicksPerMicrosecond; break;
+            case 'n': ticks = value / 100; break;
+            default: return false;
+        }
+        timeout = TimeSpan.FromTicks(ticks);
+        return true;
+    }
+
+    /// <summary>The finest unit in which the value fits in eight digits, rounded up so a deadline is never shortened.</summary>
+    public static string Format(TimeSpan timeout)
+    {
+        var ticks = Math.Max(0, timeout.Ticks);
+        ReadOnlySpan<(long TicksPerUnit, char Unit)> units =
+        [
+            (1, 'n'), // handled below: 100 ns per tick
+            (TimeSpan.TicksPerMicrosecond, 'u'),
+            (TimeSpan.TicksPerMillisecond, 'm'),
+            (TimeSpan.TicksPerSecond, 'S'),
+            (TimeSpan.TicksPerMinute, 'M'),
+            (TimeSpan.TicksPerHour, 'H'),
+        ];
+        if (ticks * 100 <= MaxValue) return (ticks * 100).ToString(CultureInfo.InvariantCulture) + "n";
+        for (var i = 1; i < units.Length; i++)
+        {
+            var value = (ticks + units[i].TicksPerUnit - 1) / units[i].TicksPerUnit;
+            if (value <= MaxValue) return value.ToString(CultureInfo.InvariantCulture) + units[i].Unit;
+        }
+        return MaxValue.ToString(CultureInfo.InvariantCulture) + "H";
+    }
+}

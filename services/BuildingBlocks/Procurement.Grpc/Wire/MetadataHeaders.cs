@@ -1,0 +1,92 @@
+using System.Net.Http.Headers;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Primitives;
+
+namespace Procurement.Grpc;
+
+/// <summary>Moves metadata between <see cref="Metadata"/> and HTTP header collections.</summary>
+internal static class MetadataHeaders
+{
+    /// <summary>Headers that belong to HTTP or to the protocol and never surface as application metadata.</summary>
+    public static bool IsReserved(string key) =>
+        key.StartsWith("grpc-", StringComparison.OrdinalIgnoreCase)
+        || key.StartsWith(':')
+        || key.Equals("content-type", StringComparison.OrdinalIgnoreCase)
+        || key.Equals("te", StringComparison.OrdinalIgnoreCase)
+        || key.Equals("host", StringComparison.OrdinalIgnoreCase)
+        || key.Equals("content-length", StringComparison.OrdinalIgnoreCase)
+        || key.Equals("connection", StringComparison.OrdinalIgnoreCase)
+        || key.Equals("accept-encoding", StringComparison.OrdinalIgnoreCase)
+        || key.Equals("content-encoding", StringComparison.OrdinalIgnoreCase)
+        || key.Equals("transfer-encoding", StringComparison.OrdinalIgnoreCase);
+
+    public static string EncodeBinary(byte[] value) => Convert.ToBase64String(value).TrimEnd('=');
+
+    /// <summary>Base64, padded or not.</summary>
+    public static byte[] DecodeBinary(string value)
+    {
+        value = value.Trim();
+        var padding = (4 - value.Length % 4) % 4;
+        if (padding == 3) throw new FormatException("Invalid base64 length in a -bin metadata value.");
+        return Convert.FromBase64String(padding == 0 ? value : value + new string('=', padding));
+    }
+
+    /// <summary>Adds one header value to metadata; repeated -bin values may arrive comma-joined.</summary>
+    public static void AddFromHeader(Metadata metadata, string key, string value)
+    {
+        key = key.ToLowerInvariant();
+        if (key.EndsWith(Metadata.BinarySuffix, StringComparison.Ordinal))
+        {
+            foreach (var part in value.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries))
+                metadata.Add(key, DecodeBinary(part));
+        }
+        else
+        {
+            metadata.Add(key, value);
+        }
+    }
+
+    public static Metadata FromRequestHeaders(IHeaderDictionary headers)
+    {
+        var metadata = new Metadata();
+        foreach (var (key, values) in headers)
+        {
+            if (IsReserved(key)) continue;
+            foreach (var value in values)
+                if (value is not null) AddFromHeader(metadata, key, value);
+        }
+        return metadata;
+    }
+
+    public static Metadata FromHttpHeaders(HttpHeaders headers, HttpHeaders? more = null)
+    {
+        var metadata = new Metadata();
+        Append(metadata, headers);
+        if (more is not null) Append(metadata, more);
+        return metadata;
+
+        static void Append(Metadata metadata, HttpHeaders headers)
+        {
+            foreach (var (key, values) in headers.NonValidated)
+            {
+                if (IsReserved(key)) continue;
+                foreach (var value in values) AddFromHeader(metadata, key, value);
+            }
+        }
+    }
+
+    public static void WriteTo(Metadata metadata, IHeaderDictionary headers)
+    {
+        foreach (var entry in metadata)
+        {
+            var value = entry.IsBinary ? EncodeBinary(entry.ValueBytes) : entry.Value;
+            headers[entry.Key] = StringValues.Concat(headers[entry.Key], value);
+        }
+    }
+
+    public static void WriteTo(Metadata metadata, HttpHeaders headers)
+    {
+        foreach (var entry in metadata)
+            headers.TryAddWithoutValidation(entry.Key, entry.IsBinary ? EncodeBinary(entry.ValueBytes) : entry.Value);
+    }
+}
