@@ -25,6 +25,7 @@ internal sealed class HttpClientCall<TRequest, TResponse> : IAsyncStreamReader<T
     private readonly Lock _gate = new();
     private ITimer? _deadlineTimer;
     private volatile bool _deadlineExceeded;
+    private volatile bool _cancelledByCaller;
     private Task<HttpResponseMessage>? _responseTask;
     private HttpResponseMessage? _response;
     private PipeReader? _reader;
@@ -349,7 +350,7 @@ internal sealed class HttpClientCall<TRequest, TResponse> : IAsyncStreamReader<T
             result = new RpcException(new Status(StatusCode.DeadlineExceeded, "Deadline Exceeded"), null, exception);
         else if (exception is RpcException rpc)
             result = rpc;
-        else if (_options.CancellationToken.IsCancellationRequested || (exception is OperationCanceledException && _cts.IsCancellationRequested))
+        else if (_cancelledByCaller || _options.CancellationToken.IsCancellationRequested)
             result = new RpcException(new Status(StatusCode.Cancelled, "The call was cancelled."), null, exception);
         else
             result = FromTransportFailure(exception);
@@ -393,6 +394,7 @@ internal sealed class HttpClientCall<TRequest, TResponse> : IAsyncStreamReader<T
     public void Cancel()
     {
         if (_status is not null) return;
+        _cancelledByCaller = true;
         Fail(new OperationCanceledException("The call was cancelled by the client."));
     }
 

@@ -34,20 +34,20 @@ internal static class GrpcTimeout
     public static string Format(TimeSpan timeout)
     {
         var ticks = Math.Max(0, timeout.Ticks);
+        // 1 tick = 100 ns; checked by division so a huge timeout cannot overflow.
+        if (ticks <= MaxValue / 100) return (ticks * 100).ToString(CultureInfo.InvariantCulture) + "n";
         ReadOnlySpan<(long TicksPerUnit, char Unit)> units =
         [
-            (1, 'n'), // handled below: 100 ns per tick
             (TimeSpan.TicksPerMicrosecond, 'u'),
             (TimeSpan.TicksPerMillisecond, 'm'),
             (TimeSpan.TicksPerSecond, 'S'),
             (TimeSpan.TicksPerMinute, 'M'),
             (TimeSpan.TicksPerHour, 'H'),
         ];
-        if (ticks * 100 <= MaxValue) return (ticks * 100).ToString(CultureInfo.InvariantCulture) + "n";
-        for (var i = 1; i < units.Length; i++)
+        foreach (var (ticksPerUnit, unit) in units)
         {
-            var value = (ticks + units[i].TicksPerUnit - 1) / units[i].TicksPerUnit;
-            if (value <= MaxValue) return value.ToString(CultureInfo.InvariantCulture) + units[i].Unit;
+            var value = ticks / ticksPerUnit + (ticks % ticksPerUnit == 0 ? 0 : 1);
+            if (value <= MaxValue) return value.ToString(CultureInfo.InvariantCulture) + unit;
         }
         return MaxValue.ToString(CultureInfo.InvariantCulture) + "H";
     }
