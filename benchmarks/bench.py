@@ -418,7 +418,8 @@ def cmd_report(a):
     w("")
     w(f"`grpc.testing.TestService/UnaryCall`, 64-byte request and response payloads, "
       f"{'one HTTP/2 connection' if conns == [1] else ', '.join(map(str, conns)) + ' HTTP/2 connection(s)'}, "
-      f"h2load as the load generator. Requests/s is the median of {meta['rounds']} alternating rounds of "
+      f"h2load as the load generator. Requests/s is the median of {meta['rounds']} alternating "
+      f"round{'s' if meta['rounds'] != 1 else ''} of "
       f"{meta['duration']} s each (after {meta['warmup']} s of warm-up).")
     w("")
     w("| concurrent streams | .NET (Procurement) req/s | grpc-js req/s | .NET / grpc-js |")
@@ -431,6 +432,13 @@ def cmd_report(a):
     w("")
     if failed:
         w(f"**{len(failed)} run(s) failed** and are excluded from the medians; see “All runs”.")
+        w("")
+    other = med([r.get("other_cpu_pct") for r in recs])
+    if meta["background_cpu_pct"] >= 20 or (other is not None and other >= 25):
+        w(f"**Warning: the machine was not quiet.** Before the runs it was {meta['background_cpu_pct']:.0f}% busy "
+          f"with both servers idle, and during the runs a median of {other:.0f}% of one CPU went to processes "
+          "other than the server under test and h2load (see “Other CPU” in “All runs”). The numbers are "
+          "disturbed by that load; re-run on a quiet machine.")
         w("")
     w("Both servers and h2load ran on the same "
       f"{meta['nproc']}-CPU machine with no CPU pinning, so the load generator competes with the server "
@@ -466,7 +474,7 @@ def cmd_report(a):
       f"connection(s).")
     w(f"- Timing: `h2load -D {meta['duration']} --warm-up-time={meta['warmup']}`: requests/s and latency cover "
       "only the main duration. Runs alternate .NET, grpc-js, .NET, grpc-js, … "
-      f"({meta['rounds']} rounds per concurrency level, levels in the order {', '.join(map(str, levels))}).")
+      f"({meta['rounds']} round{'s' if meta['rounds'] != 1 else ''} per concurrency level, levels in the order {', '.join(map(str, levels))}).")
     w("- A run fails if h2load exits non-zero, reports any failed, errored or timed-out request or any non-2xx "
       f"status, or receives fewer than {MIN_RESPONSE_DATA} response DATA bytes per request (a gRPC error would be "
       "an HTTP 200 with no message). Failed runs are listed and left out of the medians. One h2load quirk is "

@@ -156,8 +156,9 @@ internal sealed class HttpClientCall<TRequest, TResponse> : IAsyncStreamReader<T
                 throw new OperationCanceledException("The deadline passed before the call started.");
             }
             headers.TryAddWithoutValidation(GrpcProtocol.TimeoutHeader, GrpcTimeout.Format(remaining));
-            _deadlineTimer = clock.CreateTimer(static state => ((HttpClientCall<TRequest, TResponse>)state!).OnDeadline(),
-                this, remaining, Timeout.InfiniteTimeSpan);
+            if (remaining <= GrpcTimeout.MaxTimerDelay)
+                _deadlineTimer = clock.CreateTimer(static state => ((HttpClientCall<TRequest, TResponse>)state!).OnDeadline(),
+                    this, remaining, Timeout.InfiniteTimeSpan);
         }
 
         _responseTask = _channel.Invoker.SendAsync(request, _cts.Token);

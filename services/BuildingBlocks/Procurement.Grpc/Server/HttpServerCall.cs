@@ -111,7 +111,8 @@ internal sealed partial class HttpServerCall : ServerCallContext
     private void StartDeadline(TimeSpan timeout)
     {
         var clock = _runtime.Options.TimeProvider;
-        _deadline = clock.GetUtcNow().UtcDateTime.Add(timeout);
+        _deadline = GrpcTimeout.DeadlineFrom(clock.GetUtcNow().UtcDateTime, timeout);
+        if (timeout > GrpcTimeout.MaxTimerDelay) return;
         _deadlineCts = CancellationTokenSource.CreateLinkedTokenSource(_http.RequestAborted);
         _writeLock = new SemaphoreSlim(1, 1);
         _deadlineTimer = clock.CreateTimer(static state => ((HttpServerCall)state!).OnDeadline(), this, timeout, Timeout.InfiniteTimeSpan);

@@ -7,6 +7,16 @@ internal static class GrpcTimeout
 {
     private const long MaxValue = 99_999_999;
 
+    /// <summary>
+    /// The longest delay a timer accepts (about 49.7 days). A deadline further away than that gets no
+    /// timer: no call of this suite lives that long, and the header still carries the deadline on.
+    /// </summary>
+    public static readonly TimeSpan MaxTimerDelay = TimeSpan.FromMilliseconds(uint.MaxValue - 1);
+
+    /// <summary>now + timeout, or DateTime.MaxValue where that would pass the end of the calendar.</summary>
+    public static DateTime DeadlineFrom(DateTime now, TimeSpan timeout) =>
+        timeout >= DateTime.MaxValue - now ? DateTime.MaxValue : now + timeout;
+
     public static bool TryParse(string? text, out TimeSpan timeout)
     {
         timeout = default;

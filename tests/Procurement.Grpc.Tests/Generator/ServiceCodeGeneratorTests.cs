@@ -1,0 +1,233 @@
+using System.Diagnostics;
+using Google.Protobuf;
+using Google.Protobuf.Compiler;
+using Google.Protobuf.Reflection;
+using Procurement.Grpc.Generator;
+using Procurement.Grpc.Tests.Protos;
+using FileOptions = Google.Protobuf.Reflection.FileOptions;
+
+namespace Procurement.Grpc.Tests.Generator;
+
+public class ServiceCodeGeneratorTests
+{
+    private const string Runtime = "global::Procurement.Grpc";
+    private const string Item = "global::Demo.Shop.V1.Item";
+    private const string Line = "global::Demo.Shop.V1.Order.Types.Line";
+    private const string Empty = "global::Google.Protobuf.WellKnownTypes.Empty";
+
+    [Fact]
+    public void One_file_is_written_per_file_to_generate_named_after_the_proto()
+    {
+        var response = ServiceCodeGenerator.Generate(ShopRequest());
+
+        Assert.False(response.HasError);
+        Assert.Equal(["ShopApiGrpc.cs"], response.File.Select(f => f.Name));
+    }
+
+    [Fact]
+    public void The_service_class_holds_its_name_descriptor_and_one_method_per_rpc()
+    {
+        var code = GenerateShop();
+
+        Assert.Contains("namespace Demo.Shop.V1", code);
+        Assert.Contains("public static partial class Shop", code);
+        Assert.Contains("public const string ServiceName = \"demo.shop.v1.Shop\";", code);
+        Assert.Contains("Descriptor => global::Demo.Shop.V1.ShopApiReflection.Descriptor.Services[0];", code);
+        Assert.Contains($"new({Runtime}.MethodType.Unary, ServiceName, \"GetItem\", {Item}.Parser, {Line}.Parser);", code);
+        Assert.Contains($"new({Runtime}.MethodType.ClientStreaming, ServiceName, \"Upload\"", code);
+        Assert.Contains($"new({Runtime}.MethodType.ServerStreaming, ServiceName, \"Watch\"", code);
+        Assert.Contains($"new({Runtime}.MethodType.DuplexStreaming, ServiceName, \"Chat\"", code);
+    }
+
+    [Fact]
+    public void The_base_class_has_an_overridable_handler_for_each_method_kind()
+    {
+        var code = GenerateShop();
+
+        Assert.Contains($"public abstract partial class ShopBase : {Runtime}.IGrpcService", code);
+        Assert.Contains($"public virtual global::System.Threading.Tasks.Task<{Line}> GetItem({Item} request, {Runtime}.ServerCallContext context) =>", code);
+        Assert.Contains($"public virtual global::System.Threading.Tasks.Task<{Empty}> Upload({Runtime}.IAsyncStreamReader<{Item}> requestStream, {Runtime}.ServerCallContext context) =>", code);
+        Assert.Contains($"public virtual global::System.Threading.Tasks.Task Watch({Empty} request, {Runtime}.IServerStreamWriter<{Item}> responseStream, {Runtime}.ServerCallContext context) =>", code);
+        Assert.Contains($"public virtual global::System.Threading.Tasks.Task Chat({Runtime}.IAsyncStreamReader<{Line}> requestStream, {Runtime}.IServerStreamWriter<{Line}> responseStream, {Runtime}.ServerCallContext context) =>", code);
+        Assert.Equal(4, Count(code, $"throw {Runtime}.RpcException.Unimplemented(ServiceName, "));
+    }
+
+    [Fact]
+    public void BindService_registers_every_method_with_its_kind()
+    {
+        var code = GenerateShop();
+
+        Assert.Contains($"public static void BindService({Runtime}.ServiceBinder binder)", code);
+        Assert.Contains($"binder.AddUnary<ShopBase, {Item}, {Line}>(GetItemMethod, static (service, request, context) => service.GetItem(request, context));", code);
+        Assert.Contains($"binder.AddClientStreaming<ShopBase, {Item}, {Empty}>(UploadMethod,", code);
+        Assert.Contains($"binder.AddServerStreaming<ShopBase, {Empty}, {Item}>(WatchMethod,", code);
+        Assert.Contains($"binder.AddDuplexStreaming<ShopBase, {Line}, {Line}>(ChatMethod,", code);
+    }
+
+    [Fact]
+    public void The_client_has_a_call_method_for_each_method_kind()
+    {
+        var code = GenerateShop();
+
+        Assert.Contains($"public partial class ShopClient : {Runtime}.ClientBase", code);
+        Assert.Contains($"public ShopClient({Runtime}.GrpcChannel channel) : base(channel.CallInvoker) {{ }}", code);
+        Assert.Contains($"public {Runtime}.AsyncUnaryCall<{Line}> GetItemAsync({Item} request, {Runtime}.CallOptions options = default) =>", code);
+        Assert.Contains($"public {Runtime}.AsyncClientStreamingCall<{Item}, {Empty}> Upload({Runtime}.CallOptions options = default) =>", code);
+        Assert.Contains($"public {Runtime}.AsyncServerStreamingCall<{Item}> Watch({Empty} request, {Runtime}.CallOptions options = default) =>", code);
+        Assert.Contains($"public {Runtime}.AsyncDuplexStreamingCall<{Line}, {Line}> Chat({Runtime}.CallOptions options = default) =>", code);
+    }
+
+    [Fact]
+    public void A_file_without_services_still_gets_a_file_but_no_code()
+    {
+        var request = ShopRequest();
+        request.FileToGenerate.Clear();
+        request.FileToGenerate.Add("google/protobuf/empty.proto");
+
+        var file = Assert.Single(ServiceCodeGenerator.Generate(request).File);
+
+        Assert.Equal("EmptyGrpc.cs", file.Name);
+        Assert.StartsWith("// <auto-generated>", file.Content);
+        Assert.DoesNotContain("namespace", file.Content);
+    }
+
+    [Fact]
+    public void A_method_naming_a_message_protoc_did_not_send_is_a_generator_error()
+    {
+        var request = ShopRequest();
+        request.ProtoFile[1].Service[0].Method[0].OutputType = ".demo.shop.v1.Missing";
+
+        var ex = Assert.Throws<GeneratorException>(() => ServiceCodeGenerator.Generate(request));
+
+        Assert.Contains(".demo.shop.v1.Missing", ex.Message);
+        Assert.Contains("GetItem", ex.Message);
+    }
+
+    [Fact]
+    public void A_file_to_generate_without_its_descriptor_is_a_generator_error()
+    {
+        var request = ShopRequest();
+        request.FileToGenerate.Add("not/sent.proto");
+
+        var ex = Assert.Throws<GeneratorException>(() => ServiceCodeGenerator.Generate(request));
+        Assert.Contains("not/sent.proto", ex.Message);
+    }
+
+    [Fact]
+    public async Task The_plugin_reports_a_generator_error_to_protoc_in_the_response()
+    {
+        var request = ShopRequest();
+        request.ProtoFile[1].Service[0].Method[0].InputType = ".demo.shop.v1.Missing";
+
+        var response = await RunPluginAsync(request);
+
+        Assert.Contains(".demo.shop.v1.Missing", response.Error);
+        Assert.Empty(response.File);
+    }
+
+    [Fact]
+    public async Task The_plugin_answers_protoc_on_stdout()
+    {
+        var response = await RunPluginAsync(ShopRequest());
+
+        Assert.False(response.HasError);
+        Assert.Equal(GenerateShop(), Assert.Single(response.File).Content);
+    }
+
+    [Fact]
+    public void The_build_generated_RuntimeTest_from_the_proto()
+    {
+        var descriptor = RuntimeTest.Descriptor;
+
+        Assert.Equal("procurement.testing.v1.RuntimeTest", descriptor.FullName);
+        Assert.Equal(RuntimeTest.ServiceName, descriptor.FullName);
+        Assert.Same(descriptor, RuntimeTest.RuntimeTestBase.ServiceDescriptor);
+        Assert.Equal(
+            [
+                ("Echo", false, false), ("Sleep", false, false), ("Fail", false, false), ("CountUp", false, true),
+                ("Sum", true, false), ("Echoes", true, true), ("StreamThenSleep", false, true),
+            ],
+            descriptor.Methods.Select(m => (m.Name, m.IsClientStreaming, m.IsServerStreaming)));
+    }
+
+    [Fact]
+    public void Every_generated_method_field_matches_the_descriptor()
+    {
+        foreach (var method in RuntimeTest.Descriptor.Methods)
+        {
+            var field = typeof(RuntimeTest).GetField(method.Name + "Method");
+            Assert.NotNull(field);
+            var generated = Assert.IsAssignableFrom<Method>(field.GetValue(null));
+
+            Assert.Equal($"/procurement.testing.v1.RuntimeTest/{method.Name}", generated.FullName);
+            Assert.Equal((method.IsClientStreaming, method.IsServerStreaming) switch
+            {
+                (false, false) => MethodType.Unary,
+                (true, false) => MethodType.ClientStreaming,
+                (false, true) => MethodType.ServerStreaming,
+                (true, true) => MethodType.DuplexStreaming,
+            }, generated.Type);
+            Assert.Equal(method.InputType.ClrType, field.FieldType.GetGenericArguments()[0]);
+            Assert.Equal(method.OutputType.ClrType, field.FieldType.GetGenericArguments()[1]);
+        }
+    }
+
+    private static string GenerateShop() => Assert.Single(ServiceCodeGenerator.Generate(ShopRequest()).File).Content;
+
+    private static int Count(string text, string part) => (text.Length - text.Replace(part, "", StringComparison.Ordinal).Length) / part.Length;
+
+    /// <summary>demo/shop_api.proto: one service with a method of each kind; it imports google/protobuf/empty.proto.</summary>
+    private static CodeGeneratorRequest ShopRequest()
+    {
+        var empty = new FileDescriptorProto
+        {
+            Name = "google/protobuf/empty.proto",
+            Package = "google.protobuf",
+            Options = new FileOptions { CsharpNamespace = "Google.Protobuf.WellKnownTypes" },
+        };
+        empty.MessageType.Add(new DescriptorProto { Name = "Empty" });
+
+        var shop = new FileDescriptorProto { Name = "demo/shop_api.proto", Package = "demo.shop.v1", Syntax = "proto3" };
+        shop.Dependency.Add(empty.Name);
+        shop.MessageType.Add(new DescriptorProto { Name = "Item" });
+        var order = new DescriptorProto { Name = "Order" };
+        order.NestedType.Add(new DescriptorProto { Name = "Line" });
+        shop.MessageType.Add(order);
+        var service = new ServiceDescriptorProto { Name = "Shop" };
+        service.Method.Add(new MethodDescriptorProto { Name = "GetItem", InputType = ".demo.shop.v1.Item", OutputType = ".demo.shop.v1.Order.Line" });
+        service.Method.Add(new MethodDescriptorProto { Name = "Upload", InputType = ".demo.shop.v1.Item", OutputType = ".google.protobuf.Empty", ClientStreaming = true });
+        service.Method.Add(new MethodDescriptorProto { Name = "Watch", InputType = ".google.protobuf.Empty", OutputType = ".demo.shop.v1.Item", ServerStreaming = true });
+        service.Method.Add(new MethodDescriptorProto { Name = "Chat", InputType = ".demo.shop.v1.Order.Line", OutputType = ".demo.shop.v1.Order.Line", ClientStreaming = true, ServerStreaming = true });
+        shop.Service.Add(service);
+
+        var request = new CodeGeneratorRequest();
+        request.FileToGenerate.Add(shop.Name);
+        request.ProtoFile.Add(empty);
+        request.ProtoFile.Add(shop);
+        return request;
+    }
+
+    /// <summary>Runs the built plugin as protoc does: the request on stdin, the response on stdout.</summary>
+    private static async Task<CodeGeneratorResponse> RunPluginAsync(CodeGeneratorRequest request)
+    {
+        var plugin = Path.Combine(AppContext.BaseDirectory, OperatingSystem.IsWindows() ? "protoc-gen-procgrpc.exe" : "protoc-gen-procgrpc");
+        var start = new ProcessStartInfo(plugin) { RedirectStandardInput = true, RedirectStandardOutput = true, UseShellExecute = false };
+        using var process = Process.Start(start) ?? throw new InvalidOperationException($"Could not start {plugin}");
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        try
+        {
+            request.WriteTo(process.StandardInput.BaseStream);
+            process.StandardInput.Close();
+            using var output = new MemoryStream();
+            await process.StandardOutput.BaseStream.CopyToAsync(output, timeout.Token);
+            await process.WaitForExitAsync(timeout.Token);
+
+            Assert.Equal(0, process.ExitCode);
+            return CodeGeneratorResponse.Parser.ParseFrom(output.ToArray());
+        }
+        finally
+        {
+            if (!process.HasExited) process.Kill();
+        }
+    }
+}
