@@ -83,4 +83,20 @@ public sealed class CallKindsTests(GrpcTestServer server) : IClassFixture<GrpcTe
         Assert.Equal("from-context", call.GetTrailers().GetValue("x-trailer"));
         Assert.Equal("from-exception", call.GetTrailers().GetValue("x-detail"));
     }
+
+    [Fact]
+    public async Task Malformed_metadata_from_a_peer_does_not_fail_the_call()
+    {
+        var request = RawGrpc.Request(server.Address, "/procurement.testing.v1.RuntimeTest/Echo", RawGrpc.Frame(new EchoRequest { Text = "ok" }));
+        request.Headers.TryAddWithoutValidation("x-broken-bin", "not base64 at all!");
+        request.Headers.TryAddWithoutValidation("x-good-bin", "AQID");
+        request.Headers.TryAddWithoutValidation("x-note", "a\tb"); // HTAB: valid HTTP, not printable ASCII
+        using var response = await server.Raw.SendAsync(request).Bounded();
+        var body = await response.Content.ReadAsByteArrayAsync();
+        Assert.Equal("0", RawGrpc.StatusOf(response));
+        var echoed = EchoResponse.Parser.ParseFrom(body.AsSpan(5));
+        Assert.Contains("x-good-bin: AQID", echoed.SeenMetadata);
+        Assert.Contains("x-note: a\tb", echoed.SeenMetadata);
+        Assert.DoesNotContain(echoed.SeenMetadata, m => m.StartsWith("x-broken-bin", StringComparison.Ordinal));
+    }
 }

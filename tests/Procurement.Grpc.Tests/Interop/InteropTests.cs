@@ -44,6 +44,20 @@ public sealed class InteropTests(InteropPeers peers) : IClassFixture<InteropPeer
         await new InteropClient(channel).RunAsync(testCase).WaitAsync(CaseTimeout);
     }
 
+    [Theory]
+    [InlineData("v1")]
+    [InlineData("v1alpha")]
+    public async Task Grpc_js_client_lists_describes_and_calls_through_reflection_and_health(string version)
+    {
+        // What grpcurl does: list services, describe them from the served descriptors alone, call by name.
+        var (exitCode, output) = await ExternalProcess.RunAsync("node",
+            ["reflect.js", "--server_host=127.0.0.1", $"--server_port={peers.DotnetServerPort}", $"--reflection={version}",
+             $"--expect_service=grpc.testing.TestService,grpc.health.v1.Health,grpc.reflection.{version}.ServerReflection",
+             "--call=grpc.testing.TestService/EmptyCall", "--call=grpc.health.v1.Health/Check"],
+            InteropPeers.GrpcJsDirectory, CaseTimeout);
+        Assert.True(exitCode == 0, $"reflect.js --reflection={version}, exit code {exitCode}:\n{output}");
+    }
+
     [Fact]
     public async Task Interop_client_exits_non_zero_when_a_case_fails()
     {

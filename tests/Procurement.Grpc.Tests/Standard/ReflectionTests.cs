@@ -55,6 +55,18 @@ public class ReflectionTests(GrpcTestServer server) : IClassFixture<GrpcTestServ
         Assert.Contains(symbol, SymbolsOf(defining));
     }
 
+    [Theory]
+    [InlineData("grpc.testing.SimpleRequest.response_size", "grpc/testing/messages.proto")]
+    [InlineData("grpc.health.v1.HealthCheckResponse.SERVING", "grpc/health/v1/health.proto")]
+    [InlineData("grpc.testing.COMPRESSABLE", "grpc/testing/messages.proto")]
+    public async Task File_containing_symbol_resolves_fields_and_enum_values_as_grpcurl_asks(string symbol, string file)
+    {
+        var response = await AskAsync(new ServerReflectionRequest { FileContainingSymbol = symbol });
+
+        var first = FileDescriptorProto.Parser.ParseFrom(response.FileDescriptorResponse.FileDescriptorProto[0]);
+        Assert.Equal(file, first.Name);
+    }
+
     [Fact]
     public async Task File_by_filename_returns_the_file_with_its_dependencies()
     {

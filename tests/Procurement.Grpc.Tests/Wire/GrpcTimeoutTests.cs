@@ -104,4 +104,22 @@ public class GrpcTimeoutTests
         for (var ticks = 1L; ticks < TimeSpan.TicksPerDay * 365 * 200; ticks = ticks * 7 + 3)
             Assert.Matches("^[0-9]{1,8}[HMSmun]$", GrpcTimeout.Format(TimeSpan.FromTicks(ticks)));
     }
+
+    [Fact]
+    public void A_deadline_past_the_end_of_the_calendar_saturates_at_DateTime_MaxValue()
+    {
+        var now = new DateTime(2030, 1, 1, 0, 0, 0, DateTimeKind.Utc);
+
+        Assert.Equal(now.AddHours(10), GrpcTimeout.DeadlineFrom(now, TimeSpan.FromHours(10)));
+        Assert.Equal(DateTime.MaxValue, GrpcTimeout.DeadlineFrom(now, TimeSpan.FromHours(99_999_999)));
+        Assert.Equal(DateTime.MaxValue, GrpcTimeout.DeadlineFrom(now, TimeSpan.MaxValue));
+    }
+
+    [Fact]
+    public void The_longest_timer_delay_is_what_a_timer_accepts()
+    {
+        using var timer = TimeProvider.System.CreateTimer(_ => { }, null, GrpcTimeout.MaxTimerDelay, Timeout.InfiniteTimeSpan);
+        Assert.Throws<ArgumentOutOfRangeException>(() =>
+            TimeProvider.System.CreateTimer(_ => { }, null, GrpcTimeout.MaxTimerDelay + TimeSpan.FromMilliseconds(1), Timeout.InfiniteTimeSpan));
+    }
 }

@@ -84,6 +84,17 @@ public sealed class Metadata : IReadOnlyList<Metadata.Entry>
             _bytes = value ?? throw new ArgumentNullException(nameof(value));
         }
 
+        /// <summary>An entry as a peer sent it: the key and value are taken as they are, unvalidated.</summary>
+        private Entry(string key, string? text, byte[]? bytes)
+        {
+            Key = key;
+            _text = text;
+            _bytes = bytes;
+        }
+
+        internal static Entry Received(string key, string value) => new(key, value, null);
+        internal static Entry Received(string key, byte[] value) => new(key, null, value);
+
         public string Key { get; }
         public bool IsBinary => Key.EndsWith(BinarySuffix, StringComparison.Ordinal);
 

@@ -19,7 +19,7 @@ internal sealed class ReflectionIndex
 
     public FileDescriptor? FindFile(string name) => _filesByName.GetValueOrDefault(name);
 
-    /// <summary>A service, method, message, nested message or enum by its fully-qualified name.</summary>
+    /// <summary>A service, method, message, field, enum or enum value by its fully-qualified name.</summary>
     public FileDescriptor? FindFileContainingSymbol(string symbol) => _filesBySymbol.GetValueOrDefault(symbol);
 
     /// <summary>The file followed by all it depends on, each once.</summary>
@@ -47,14 +47,24 @@ internal sealed class ReflectionIndex
             foreach (var method in service.Methods) _filesBySymbol[method.FullName] = file;
         }
         foreach (var message in file.MessageTypes) AddMessage(message, file);
-        foreach (var enumType in file.EnumTypes) _filesBySymbol[enumType.FullName] = file;
+        foreach (var enumType in file.EnumTypes) AddEnum(enumType, file);
         foreach (var dependency in file.Dependencies) AddFile(dependency);
     }
 
     private void AddMessage(MessageDescriptor message, FileDescriptor file)
     {
         _filesBySymbol[message.FullName] = file;
+        foreach (var field in message.Fields.InDeclarationOrder()) _filesBySymbol[field.FullName] = file;
         foreach (var nested in message.NestedTypes) AddMessage(nested, file);
-        foreach (var enumType in message.EnumTypes) _filesBySymbol[enumType.FullName] = file;
+        foreach (var enumType in message.EnumTypes) AddEnum(enumType, file);
+    }
+
+    private void AddEnum(EnumDescriptor enumType, FileDescriptor file)
+    {
+        _filesBySymbol[enumType.FullName] = file;
+        // Enum values are scoped beside their enum, as in C++: "pkg.Message.VALUE".
+        var lastDot = enumType.FullName.LastIndexOf('.');
+        var scope = lastDot < 0 ? "" : enumType.FullName[..(lastDot + 1)];
+        foreach (var value in enumType.Values) _filesBySymbol[scope + value.Name] = file;
     }
 }

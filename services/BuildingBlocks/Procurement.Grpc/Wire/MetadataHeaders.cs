@@ -22,27 +22,33 @@ internal static class MetadataHeaders
 
     public static string EncodeBinary(byte[] value) => Convert.ToBase64String(value).TrimEnd('=');
 
-    /// <summary>Base64, padded or not.</summary>
-    public static byte[] DecodeBinary(string value)
+    /// <summary>Base64, padded or not; null when the value is not base64 at all.</summary>
+    public static byte[]? DecodeBinary(string value)
     {
         value = value.Trim();
         var padding = (4 - value.Length % 4) % 4;
-        if (padding == 3) throw new FormatException("Invalid base64 length in a -bin metadata value.");
-        return Convert.FromBase64String(padding == 0 ? value : value + new string('=', padding));
+        if (padding == 3) return null;
+        var padded = padding == 0 ? value : value + new string('=', padding);
+        var bytes = new byte[padded.Length / 4 * 3];
+        return Convert.TryFromBase64String(padded, bytes, out var written) ? bytes[..written] : null;
     }
 
-    /// <summary>Adds one header value to metadata; repeated -bin values may arrive comma-joined.</summary>
+    /// <summary>
+    /// Adds one received header value to metadata. Repeated -bin values may arrive comma-joined.
+    /// What a peer sends is taken leniently: a -bin value that is not base64 is left out rather than
+    /// failing the call, and text values are kept as they are.
+    /// </summary>
     public static void AddFromHeader(Metadata metadata, string key, string value)
     {
         key = key.ToLowerInvariant();
         if (key.EndsWith(Metadata.BinarySuffix, StringComparison.Ordinal))
         {
             foreach (var part in value.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries))
-                metadata.Add(key, DecodeBinary(part));
+                if (DecodeBinary(part) is { } bytes) metadata.Add(Metadata.Entry.Received(key, bytes));
         }
         else
         {
-            metadata.Add(key, value);
+            metadata.Add(Metadata.Entry.Received(key, value));
         }
     }
 
