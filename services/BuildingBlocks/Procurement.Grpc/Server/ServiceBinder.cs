@@ -19,77 +19,91 @@ public sealed class ServiceBinder
     public void AddUnary<TService, TRequest, TResponse>(Method<TRequest, TResponse> method, Func<TService, TRequest, ServerCallContext, Task<TResponse>> handler)
         where TService : class where TRequest : class, IMessage<TRequest> where TResponse : class, IMessage<TResponse>
     {
+        var activator = _activator;
         UnaryServerHandler<TRequest, TResponse> invoke = (request, context) =>
-            WithService<TService, TResponse>(context, service => handler(service, request, context));
+        {
+            var instance = activator.Create(context.HttpContext!.RequestServices, out var created);
+            return created ? RunAndRelease(instance, request, context, handler) : handler((TService)instance, request, context);
+        };
         foreach (var interceptor in _runtime.InterceptorsInnermostFirst)
         {
             var next = invoke;
             invoke = (request, context) => interceptor.UnaryAsync(request, context, next);
         }
         Handlers.Add(new UnaryMethodHandler<TRequest, TResponse>(method, _runtime, invoke));
+
+        static async Task<TResponse> RunAndRelease(object instance, TRequest request, ServerCallContext context, Func<TService, TRequest, ServerCallContext, Task<TResponse>> handler)
+        {
+            try { return await handler((TService)instance, request, context).ConfigureAwait(false); }
+            finally { await ServiceActivator.ReleaseAsync(instance).ConfigureAwait(false); }
+        }
     }
 
     public void AddClientStreaming<TService, TRequest, TResponse>(Method<TRequest, TResponse> method, Func<TService, IAsyncStreamReader<TRequest>, ServerCallContext, Task<TResponse>> handler)
         where TService : class where TRequest : class, IMessage<TRequest> where TResponse : class, IMessage<TResponse>
     {
+        var activator = _activator;
         ClientStreamingServerHandler<TRequest, TResponse> invoke = (requests, context) =>
-            WithService<TService, TResponse>(context, service => handler(service, requests, context));
+        {
+            var instance = activator.Create(context.HttpContext!.RequestServices, out var created);
+            return created ? RunAndRelease(instance, requests, context, handler) : handler((TService)instance, requests, context);
+        };
         foreach (var interceptor in _runtime.InterceptorsInnermostFirst)
         {
             var next = invoke;
             invoke = (requests, context) => interceptor.ClientStreamingAsync(requests, context, next);
         }
         Handlers.Add(new ClientStreamingMethodHandler<TRequest, TResponse>(method, _runtime, invoke));
+
+        static async Task<TResponse> RunAndRelease(object instance, IAsyncStreamReader<TRequest> requests, ServerCallContext context, Func<TService, IAsyncStreamReader<TRequest>, ServerCallContext, Task<TResponse>> handler)
+        {
+            try { return await handler((TService)instance, requests, context).ConfigureAwait(false); }
+            finally { await ServiceActivator.ReleaseAsync(instance).ConfigureAwait(false); }
+        }
     }
 
     public void AddServerStreaming<TService, TRequest, TResponse>(Method<TRequest, TResponse> method, Func<TService, TRequest, IServerStreamWriter<TResponse>, ServerCallContext, Task> handler)
         where TService : class where TRequest : class, IMessage<TRequest> where TResponse : class, IMessage<TResponse>
     {
+        var activator = _activator;
         ServerStreamingServerHandler<TRequest, TResponse> invoke = (request, responses, context) =>
-            WithService<TService>(context, service => handler(service, request, responses, context));
+        {
+            var instance = activator.Create(context.HttpContext!.RequestServices, out var created);
+            return created ? RunAndRelease(instance, request, responses, context, handler) : handler((TService)instance, request, responses, context);
+        };
         foreach (var interceptor in _runtime.InterceptorsInnermostFirst)
         {
             var next = invoke;
             invoke = (request, responses, context) => interceptor.ServerStreamingAsync(request, responses, context, next);
         }
         Handlers.Add(new ServerStreamingMethodHandler<TRequest, TResponse>(method, _runtime, invoke));
+
+        static async Task RunAndRelease(object instance, TRequest request, IServerStreamWriter<TResponse> responses, ServerCallContext context, Func<TService, TRequest, IServerStreamWriter<TResponse>, ServerCallContext, Task> handler)
+        {
+            try { await handler((TService)instance, request, responses, context).ConfigureAwait(false); }
+            finally { await ServiceActivator.ReleaseAsync(instance).ConfigureAwait(false); }
+        }
     }
 
     public void AddDuplexStreaming<TService, TRequest, TResponse>(Method<TRequest, TResponse> method, Func<TService, IAsyncStreamReader<TRequest>, IServerStreamWriter<TResponse>, ServerCallContext, Task> handler)
         where TService : class where TRequest : class, IMessage<TRequest> where TResponse : class, IMessage<TResponse>
     {
+        var activator = _activator;
         DuplexStreamingServerHandler<TRequest, TResponse> invoke = (requests, responses, context) =>
-            WithService<TService>(context, service => handler(service, requests, responses, context));
+        {
+            var instance = activator.Create(context.HttpContext!.RequestServices, out var created);
+            return created ? RunAndRelease(instance, requests, responses, context, handler) : handler((TService)instance, requests, responses, context);
+        };
         foreach (var interceptor in _runtime.InterceptorsInnermostFirst)
         {
             var next = invoke;
             invoke = (requests, responses, context) => interceptor.DuplexStreamingAsync(requests, responses, context, next);
         }
         Handlers.Add(new DuplexStreamingMethodHandler<TRequest, TResponse>(method, _runtime, invoke));
-    }
 
-    private Task<TResponse> WithService<TService, TResponse>(ServerCallContext context, Func<TService, Task<TResponse>> run)
-        where TService : class
-    {
-        var instance = _activator.Create(context.HttpContext!.RequestServices, out var created);
-        return created ? RunAndRelease(instance, run) : run((TService)instance);
-
-        static async Task<TResponse> RunAndRelease(object instance, Func<TService, Task<TResponse>> run)
+        static async Task RunAndRelease(object instance, IAsyncStreamReader<TRequest> requests, IServerStreamWriter<TResponse> responses, ServerCallContext context, Func<TService, IAsyncStreamReader<TRequest>, IServerStreamWriter<TResponse>, ServerCallContext, Task> handler)
         {
-            try { return await run((TService)instance).ConfigureAwait(false); }
-            finally { await ServiceActivator.ReleaseAsync(instance).ConfigureAwait(false); }
-        }
-    }
-
-    private Task WithService<TService>(ServerCallContext context, Func<TService, Task> run)
-        where TService : class
-    {
-        var instance = _activator.Create(context.HttpContext!.RequestServices, out var created);
-        return created ? RunAndRelease(instance, run) : run((TService)instance);
-
-        static async Task RunAndRelease(object instance, Func<TService, Task> run)
-        {
-            try { await run((TService)instance).ConfigureAwait(false); }
+            try { await handler((TService)instance, requests, responses, context).ConfigureAwait(false); }
             finally { await ServiceActivator.ReleaseAsync(instance).ConfigureAwait(false); }
         }
     }
