@@ -27,6 +27,9 @@ PAYLOAD_SIZE = 64
 # SimpleResponse{payload(1): Payload{body(2): 64 bytes}} = 5 + 2 + 2 + 64.
 MIN_RESPONSE_DATA = 5 + 2 + 2 + PAYLOAD_SIZE
 CLK_TCK = os.sysconf("SC_CLK_TCK")
+# A run is flagged "disturbed" when processes other than the server and h2load used at least
+# this much CPU (% of one CPU) during it. The idle second server and the sampler use ~2-12%.
+DISTURBED_PCT = 25.0
 
 
 # ---- request body ------------------------------------------------------------
@@ -192,6 +195,18 @@ def cmd_run(a):
     if os.path.exists(log_path):
         os.remove(log_path)  # h2load appends
 
+    # On a shared machine, wait (bounded) for unrelated load to go away before starting.
+    waited = 0.0
+    if a.quiet_wait > 0:
+        t_wait = time.monotonic()
+        while _background_cpu(1.0) >= DISTURBED_PCT:
+            waited = time.monotonic() - t_wait
+            if waited >= a.quiet_wait:
+                break
+            if waited < 1.5:
+                print(f"  (machine busy before the run; waiting up to {a.quiet_wait:.0f} s for it to calm down)",
+                      flush=True)
+
     problems = []
     out_f = open(out_path, "w")
     out_f.write("$ " + " ".join(cmd) + "\n")
@@ -320,6 +335,8 @@ def cmd_run(a):
         "log_status_counts": status_hist,
         "peak_rss_kb": peak_rss,
         "h2load_rusage_cpu_s": (rusage.ru_utime + rusage.ru_stime) if rusage else None,
+        "waited_for_quiet_s": round(waited, 1),
+        "disturbed": (cpu.get("other_cpu_pct") or 0) >= DISTURBED_PCT,
         "ok": not problems,
         "problems": problems,
     }
@@ -333,6 +350,7 @@ def cmd_run(a):
     print(
         f"  round {a.round} {a.label:7s} streams {a.streams:3d}: "
         f"{(r.get('rps') or 0):10.0f} req/s  {lat_txt}  rss {peak_rss / 1024:.0f} MB  {cpu_txt}"
+        + (" (disturbed)" if rec["disturbed"] else "")
         + ("" if rec["ok"] else "  FAILED: " + "; ".join(problems)),
         flush=True,
     )
@@ -401,7 +419,7 @@ def cmd_report(a):
     target_levels = [s for s in (16, 64) if s in summary]
     target_ratios = {s: summary[s][2] for s in target_levels}
     if len(target_levels) < 2 or any(v is None for v in target_ratios.values()):
-        verdict = "cannot be judged from this run (the 16- and 64-stream levels were not both measured successfully)."
+        verdict = "cannot be judged from this run (16 and 64 streams were not both measured, or one has no successful runs)."
     elif all(v >= 3.0 for v in target_ratios.values()):
         verdict = "**met** (" + ", ".join(f"{s} streams: {v:.2f}×" for s, v in target_ratios.items()) + ")."
     else:
@@ -433,12 +451,13 @@ def cmd_report(a):
     if failed:
         w(f"**{len(failed)} run(s) failed** and are excluded from the medians; see “All runs”.")
         w("")
-    other = med([r.get("other_cpu_pct") for r in recs])
-    if meta["background_cpu_pct"] >= 20 or (other is not None and other >= 25):
-        w(f"**Warning: the machine was not quiet.** Before the runs it was {meta['background_cpu_pct']:.0f}% busy "
-          f"with both servers idle, and during the runs a median of {other:.0f}% of one CPU went to processes "
-          "other than the server under test and h2load (see “Other CPU” in “All runs”). The numbers are "
-          "disturbed by that load; re-run on a quiet machine.")
+    disturbed = [r for r in recs if r.get("disturbed")]
+    if meta["background_cpu_pct"] >= DISTURBED_PCT or disturbed:
+        w(f"**Warning: the machine was not always quiet.** Before the runs it was "
+          f"{meta['background_cpu_pct']:.0f}% busy (of one CPU) with both servers idle; "
+          f"{len(disturbed)} of {len(recs)} runs had at least {DISTURBED_PCT:.0f}% of one CPU used by other "
+          "processes (marked “disturbed” in “All runs”). Those numbers are depressed by unrelated load; "
+          "they are still included in the medians.")
         w("")
     w("Both servers and h2load ran on the same "
       f"{meta['nproc']}-CPU machine with no CPU pinning, so the load generator competes with the server "
@@ -472,7 +491,10 @@ def cmd_report(a):
       f"connections, which is a different test)." if conns == [1] else
       f"- “N concurrent streams” means `h2load -c C -m N/C -t 1` with C = {', '.join(map(str, conns))} "
       f"connection(s).")
-    w(f"- Timing: `h2load -D {meta['duration']} --warm-up-time={meta['warmup']}`: requests/s and latency cover "
+    w(("- Priming: before any measurement each server gets one unrecorded "
+       f"{meta['prime']} s run at {max(levels)} streams, so that the first measured run does not pay for JIT "
+       "compilation (.NET tiered compilation, V8).\n" if meta.get("prime") else "")
+      + f"- Timing: `h2load -D {meta['duration']} --warm-up-time={meta['warmup']}`: requests/s and latency cover "
       "only the main duration. Runs alternate .NET, grpc-js, .NET, grpc-js, … "
       f"({meta['rounds']} round{'s' if meta['rounds'] != 1 else ''} per concurrency level, levels in the order {', '.join(map(str, levels))}).")
     w("- A run fails if h2load exits non-zero, reports any failed, errored or timed-out request or any non-2xx "
@@ -493,7 +515,9 @@ def cmd_report(a):
       f"as % of one CPU (the machine's total is {meta['nproc'] * 100}%); median over rounds. “Other CPU” in "
       "“All runs” is the machine's busy time from `/proc/stat` minus the server and h2load, on the same scale: "
       "everything else that ran meanwhile (the idle second server, the sampler, the kernel's softirq work not "
-      "charged to either process, and any unrelated load). Before the runs, the machine was "
+      "charged to either process, and any unrelated load). Before each run the script waits (up to 60 s) "
+      f"until the machine is less than {DISTURBED_PCT:.0f}% busy; a run during which other processes used "
+      f"{DISTURBED_PCT:.0f}% or more is marked “disturbed”. Before the runs, the machine was "
       f"{meta['background_cpu_pct']:.0f}% busy (same scale) with both servers idle.")
     w("")
     w("## Results per concurrency level")
@@ -532,7 +556,7 @@ def cmd_report(a):
           f"{_ms(r.get('lat_mean_us'))} | {_ms(r.get('lat_p99_us'))} | {r['peak_rss_kb'] / 1024:.0f} MB | "
           f"{f'{sc:.0f}%' if sc is not None else 'n/a'} | {f'{hc:.0f}%' if hc is not None else 'n/a'} | "
           f"{f'{mc:.0f}%' if mc is not None else 'n/a'} | "
-          f"{'ok' if r['ok'] else 'FAILED: ' + '; '.join(r['problems'])} |")
+          f"{('ok' + (' (disturbed)' if r.get('disturbed') else '')) if r['ok'] else 'FAILED: ' + '; '.join(r['problems'])} |")
     w("")
     w(f"Wall time of `benchmarks/run.sh` for this report, including the build: {a.elapsed}.")
     w("")
@@ -601,6 +625,7 @@ def cmd_meta(a):
         "rounds": a.rounds,
         "duration": a.duration,
         "warmup": a.warmup,
+        "prime": a.prime,
         "interval": a.interval,
         "background_cpu_pct": _background_cpu(3.0),
         "idle_rss_kb": {k: _rss_kb(int(v)) or 0 for k, v in (x.split("=") for x in a.idle)},
@@ -639,6 +664,7 @@ def main():
     p.add_argument("--h2load", default="h2load")
     p.add_argument("--interval", type=float, default=0.1)
     p.add_argument("--keep-logs", action="store_true")
+    p.add_argument("--quiet-wait", type=float, default=60.0)
     p.set_defaults(fn=cmd_run)
 
     p = sub.add_parser("meta")
@@ -650,6 +676,7 @@ def main():
     p.add_argument("--rounds", type=int, required=True)
     p.add_argument("--duration", type=int, required=True)
     p.add_argument("--warmup", type=int, required=True)
+    p.add_argument("--prime", type=int, required=True)
     p.add_argument("--interval", type=float, required=True)
     p.add_argument("--idle", nargs="*", default=[], help="label=pid")
     p.set_defaults(fn=cmd_meta)

@@ -3,16 +3,17 @@
 # grpc-js interop server, same machine, same load generator (h2load), alternating runs.
 # Writes docs/benchmarks.md. See benchmarks/README.md.
 #
-#   benchmarks/run.sh [--rounds=N] [--duration=S] [--warmup=S] [--streams="1 16 64"]
-#                     [--connections=C] [--out=PATH]
+#   benchmarks/run.sh [--rounds=N] [--duration=S] [--warmup=S] [--prime=S]
+#                     [--streams="1 16 64"] [--connections=C] [--out=PATH]
 #
-# The same settings can be given as environment variables: ROUNDS, DURATION, WARMUP,
+# The same settings can be given as environment variables: ROUNDS, DURATION, WARMUP, PRIME,
 # STREAMS, CONNECTIONS, OUT (plus H2LOAD and PYTHON for the tools to use).
 set -euo pipefail
 
 ROUNDS=${ROUNDS:-3}
 DURATION=${DURATION:-10}
 WARMUP=${WARMUP:-2}
+PRIME=${PRIME:-5}   # one unrecorded run per server before any measurement (JIT warm-up)
 STREAMS=${STREAMS:-"1 16 64"}
 CONNECTIONS=${CONNECTIONS:-1}
 H2LOAD=${H2LOAD:-h2load}
@@ -25,10 +26,11 @@ for arg in "$@"; do
     --rounds=*) ROUNDS=${arg#*=} ;;
     --duration=*) DURATION=${arg#*=} ;;
     --warmup=*) WARMUP=${arg#*=} ;;
+    --prime=*) PRIME=${arg#*=} ;;
     --streams=*) STREAMS=${arg#*=} ;;
     --connections=*) CONNECTIONS=${arg#*=} ;;
     --out=*) OUT=${arg#*=} ;;
-    -h|--help) sed -n '2,11p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,10p' "$0"; exit 0 ;;
     *) echo "unknown argument: $arg" >&2; exit 2 ;;
   esac
 done
@@ -45,6 +47,7 @@ START=$SECONDS
 for n in "$ROUNDS" "$DURATION" "$WARMUP" "$CONNECTIONS"; do
   [[ $n =~ ^[1-9][0-9]*$ ]] || { echo "rounds, duration, warm-up and connections must be positive integers" >&2; exit 2; }
 done
+[[ $PRIME =~ ^[0-9]+$ ]] || { echo "prime must be a whole number of seconds" >&2; exit 2; }
 for s in $STREAMS; do
   [[ $s =~ ^[1-9][0-9]*$ ]] || { echo "bad stream count: $s" >&2; exit 2; }
   conns=$(( CONNECTIONS < s ? CONNECTIONS : s ))
@@ -131,15 +134,18 @@ for pair in "dotnet:$DOTNET_PORT" "grpc-js:$JS_PORT"; do
   url="http://127.0.0.1:$port/grpc.testing.TestService/UnaryCall"
   out=$("$H2LOAD" -n1 -c1 -d "$WORK/request.bin" -H 'content-type: application/grpc' -H 'te: trailers' "$url" 2>&1) \
     || { echo "$out" >&2; echo "$label: h2load -n1 failed" >&2; exit 1; }
-  grep -q '1 succeeded, 0 failed, 0 errored' <<<"$out" && grep -q 'status codes: 1 2xx' <<<"$out" \
-    || { echo "$out" >&2; echo "$label: the check request did not get HTTP 2xx" >&2; exit 1; }
+  if ! grep -q '1 succeeded, 0 failed, 0 errored' <<<"$out" || ! grep -q 'status codes: 1 2xx' <<<"$out"; then
+    echo "$out" >&2
+    echo "$label: the check request did not get HTTP 2xx" >&2
+    exit 1
+  fi
   log "$label: h2load check request: HTTP 2xx"
   "${BENCH[@]}" verify "$port" --label "$label" | sed 's/^/[bench] /'
 done
 
 "${BENCH[@]}" meta --out "$WORK/meta.json" --repo "$ROOT" --js-dir "$JS_DIR" \
   --runtimeconfig "${SERVER_DLL%.dll}.runtimeconfig.json" --h2load "$H2LOAD" \
-  --rounds "$ROUNDS" --duration "$DURATION" --warmup "$WARMUP" --interval "$SAMPLE_INTERVAL" \
+  --rounds "$ROUNDS" --duration "$DURATION" --warmup "$WARMUP" --prime "$PRIME" --interval "$SAMPLE_INTERVAL" \
   --idle "dotnet=$DOTNET_PID" "grpc-js=$JS_PID"
 
 bg=$("$PYTHON" -c 'import json,sys; print(round(json.load(open(sys.argv[1]))["background_cpu_pct"]))' "$WORK/meta.json")
@@ -147,6 +153,19 @@ log "machine busy with both servers idle: ${bg}% of one CPU"
 (( bg < 20 )) || log "WARNING: something else is using the CPU; the numbers will be disturbed"
 
 # ---- measure ----------------------------------------------------------------------------
+max_streams=0
+for s in $STREAMS; do (( s > max_streams )) && max_streams=$s; done
+if (( PRIME > 0 )); then
+  prime_conns=$(( CONNECTIONS < max_streams ? CONNECTIONS : max_streams ))
+  for target in "dotnet:$DOTNET_PORT" "grpc-js:$JS_PORT"; do
+    label=${target%%:*} port=${target##*:}
+    log "priming $label: ${PRIME}s at $max_streams streams (not recorded)"
+    "$H2LOAD" -c "$prime_conns" -m $(( max_streams / prime_conns )) -t 1 -D "$PRIME" -d "$WORK/request.bin" \
+      -H 'content-type: application/grpc' -H 'te: trailers' \
+      "http://127.0.0.1:$port/grpc.testing.TestService/UnaryCall" >"$WORK/prime-$label.h2load.txt" 2>&1 \
+      || { cat "$WORK/prime-$label.h2load.txt" >&2; echo "priming $label failed" >&2; exit 1; }
+  done
+fi
 n_levels=$(wc -w <<<"$STREAMS")
 log "measuring: streams {$STREAMS}, $ROUNDS rounds, ${DURATION}s + ${WARMUP}s warm-up per run," \
   "$CONNECTIONS connection(s); about $(( n_levels * ROUNDS * 2 * (DURATION + WARMUP + 1) )) s"
