@@ -124,4 +124,22 @@ if counts=$(python3 scripts/trx_summary.py "$RESULTS/trx"); then
 else
   problems+=("could not read the test results")
 fi
+
+# The grpc-js peer's own self-tests (node's test runner): they check the JavaScript side of the
+# interop matrix, so that a failing interop case points at the runtime, not at the peer.
+if [[ -f "$INTEROP_JS/package.json" ]]; then
+  step "npm test in $INTEROP_JS"
+  (cd "$INTEROP_JS" && npm test --silent) > "$RESULTS/npm-test.log" 2>&1
+  npm_rc=$?
+  tail -n 9 "$RESULTS/npm-test.log"
+  js_pass=$(sed -n 's/^# pass \([0-9][0-9]*\)$/\1/p' "$RESULTS/npm-test.log" | tail -n 1)
+  js_fail=$(sed -n 's/^# fail \([0-9][0-9]*\)$/\1/p' "$RESULTS/npm-test.log" | tail -n 1)
+  if [[ -z "$js_pass" || -z "$js_fail" ]]; then
+    problems+=("npm test in $INTEROP_JS printed no counts (log: .local/test-results/npm-test.log)")
+  else
+    passed=$((passed + js_pass))
+    failed=$((failed + js_fail))
+    ((npm_rc == 0)) || ((js_fail > 0)) || problems+=("npm test in $INTEROP_JS exited with $npm_rc")
+  fi
+fi
 finish
