@@ -3,7 +3,6 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
-using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Procurement.Grpc;
@@ -20,7 +19,7 @@ public static class InteropServer
         builder.WebHost.ConfigureKestrel(kestrel =>
         {
             kestrel.AddServerHeader = false;
-            kestrel.Listen(address ?? IPAddress.Loopback, port, listen => listen.Protocols = HttpProtocols.Http2);
+            kestrel.ListenGrpc(address ?? IPAddress.Loopback, port);
         });
         builder.Services.AddGrpcServer();
         builder.Services.AddSingleton<TestServiceImpl>();

@@ -2,7 +2,6 @@ using System.Net;
 using System.Net.Security;
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
-using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Procurement.Grpc.Tests.Protos;
 using Procurement.Grpc.Tests.Support;
@@ -17,11 +16,7 @@ public sealed class TlsServer : GrpcTestServer
     public Uri TlsAddress => new($"https://localhost:{AllAddresses[2].Port}");
 
     protected override void ConfigureKestrel(KestrelServerOptions kestrel) =>
-        kestrel.Listen(IPAddress.Loopback, 0, listen =>
-        {
-            listen.Protocols = HttpProtocols.Http1AndHttp2;
-            listen.UseHttps(Certificate);
-        });
+        kestrel.ListenGrpc(IPAddress.Loopback, 0, Certificate);
 
     private static X509Certificate2 CreateCertificate()
     {

@@ -35,7 +35,7 @@ public class GrpcTestServer : IAsyncLifetime
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
         builder.WebHost.ConfigureKestrel(kestrel =>
         {
-            kestrel.Listen(IPAddress.Loopback, 0, listen => listen.Protocols = HttpProtocols.Http2);
+            kestrel.ListenGrpc(IPAddress.Loopback, 0);
             kestrel.Listen(IPAddress.Loopback, 0, listen => listen.Protocols = HttpProtocols.Http1);
             ConfigureKestrel(kestrel);
         });

@@ -7,6 +7,7 @@ namespace Procurement.Grpc.Tests.Support;
 /// <summary>What the server side saw, for tests to assert on.</summary>
 public sealed class Observations
 {
+    public TaskCompletionSource SleepStarted { get; private set; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
     public TaskCompletionSource<StatusCode?> SleepEnded { get; private set; } = NewSource();
     /// <summary>What became of a handler's write after its call ended: "returned" or the exception's type.</summary>
     public TaskCompletionSource<string> LateWrite { get; private set; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -14,6 +15,7 @@ public sealed class Observations
 
     public void Reset()
     {
+        SleepStarted = new(TaskCreationOptions.RunContinuationsAsynchronously);
         SleepEnded = NewSource();
         LateWrite = new(TaskCreationOptions.RunContinuationsAsynchronously);
     }
@@ -38,13 +40,14 @@ public sealed class RuntimeTestService(Observations observations) : RuntimeTest.
 
     public override async Task<EchoResponse> Sleep(EchoRequest request, ServerCallContext context)
     {
+        observations.SleepStarted.TrySetResult();
         try
         {
             await Task.Delay(Timeout.Infinite, context.CancellationToken);
         }
         catch (OperationCanceledException)
         {
-            observations.SleepEnded.TrySetResult(context.Deadline < DateTime.UtcNow ? StatusCode.DeadlineExceeded : StatusCode.Cancelled);
+            observations.SleepEnded.TrySetResult(EndedBy(context));
             throw;
         }
         return new EchoResponse();
@@ -72,6 +75,10 @@ public sealed class RuntimeTestService(Observations observations) : RuntimeTest.
                 return new EchoResponse();
         }
     }
+
+    /// <summary>Cancelled when the client reset the stream; otherwise the server's own deadline fired.</summary>
+    private static StatusCode EndedBy(ServerCallContext context) =>
+        context.HttpContext!.RequestAborted.IsCancellationRequested ? StatusCode.Cancelled : StatusCode.DeadlineExceeded;
 
     public override async Task CountUp(Count request, IServerStreamWriter<Count> responseStream, ServerCallContext context)
     {
@@ -101,7 +108,7 @@ public sealed class RuntimeTestService(Observations observations) : RuntimeTest.
         }
         catch (OperationCanceledException)
         {
-            observations.SleepEnded.TrySetResult(context.Deadline < DateTime.UtcNow ? StatusCode.DeadlineExceeded : StatusCode.Cancelled);
+            observations.SleepEnded.TrySetResult(EndedBy(context));
             try
             {
                 await responseStream.WriteAsync(new Count { Value = 2 }, CancellationToken.None);
