@@ -1,6 +1,6 @@
-using Procurement.Tender.Domain;
+using Procurement.Tenders.Domain;
 
-namespace Procurement.Tender.Tests.Domain;
+namespace Procurement.Tenders.Tests.Domain;
 
 public sealed class PublicationRulesTests
 {

@@ -1,4 +1,4 @@
-namespace Procurement.Tender.Domain;
+namespace Procurement.Tenders.Domain;
 
 public enum Regime
 {

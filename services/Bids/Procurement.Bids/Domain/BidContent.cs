@@ -1,4 +1,4 @@
-namespace Procurement.Bid.Domain;
+namespace Procurement.Bids.Domain;
 
 /// <summary>An amount in integer minor units (pence for GBP).</summary>
 public readonly record struct Money(long MinorUnits, string Currency);

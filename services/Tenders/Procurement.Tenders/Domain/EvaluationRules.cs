@@ -1,4 +1,4 @@
-namespace Procurement.Tender.Domain;
+namespace Procurement.Tenders.Domain;
 
 /// <summary>
 /// A lot's evaluation model: criteria of kind quality, price or social value with whole-percent

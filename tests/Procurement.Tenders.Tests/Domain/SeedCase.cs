@@ -1,6 +1,6 @@
-using Procurement.Tender.Domain;
+using Procurement.Tenders.Domain;
 
-namespace Procurement.Tender.Tests.Domain;
+namespace Procurement.Tenders.Tests.Domain;
 
 /// <summary>
 /// The joint tender of ../shared/seeds/002: Kent PCC and Essex PFCC through 7F Commercial, one lot

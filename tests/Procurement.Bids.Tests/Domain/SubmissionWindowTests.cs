@@ -1,6 +1,6 @@
-using Procurement.Bid.Domain;
+using Procurement.Bids.Domain;
 
-namespace Procurement.Bid.Tests.Domain;
+namespace Procurement.Bids.Tests.Domain;
 
 public sealed class SubmissionWindowTests
 {

@@ -1,4 +1,4 @@
-namespace Procurement.Bid.Domain;
+namespace Procurement.Bids.Domain;
 
 /// <summary>
 /// Whether a submission, revision or withdrawal is still in time. The bid service judges this

@@ -1,4 +1,4 @@
-namespace Procurement.Bid.Domain;
+namespace Procurement.Bids.Domain;
 
 /// <summary>What an offer for a lot must answer: the lot's quality and social-value criteria.</summary>
 public sealed record LotRequirements(string LotId, IReadOnlyList<string> ResponseCriterionIds, string Currency = "GBP");

@@ -1,7 +1,7 @@
 using System.Text;
-using Procurement.Bid.Domain;
+using Procurement.Bids.Domain;
 
-namespace Procurement.Bid.Tests.Domain;
+namespace Procurement.Bids.Tests.Domain;
 
 public sealed class BidDigestTests
 {

@@ -1,4 +1,4 @@
-namespace Procurement.Tender.Domain;
+namespace Procurement.Tenders.Domain;
 
 /// <summary>
 /// What must hold before a tender is published (and after each amendment). Every problem is

@@ -1,6 +1,6 @@
-using Procurement.Bid.Domain;
+using Procurement.Bids.Domain;
 
-namespace Procurement.Bid.Tests.Domain;
+namespace Procurement.Bids.Tests.Domain;
 
 /// <summary>Victim Support's bid for the Kent lot of the seed case.</summary>
 public static class Bids

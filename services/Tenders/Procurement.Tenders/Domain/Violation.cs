@@ -1,4 +1,4 @@
-namespace Procurement.Tender.Domain;
+namespace Procurement.Tenders.Domain;
 
 /// <summary>One thing wrong with a request: where (a path such as "lots[0].evaluation.criteria") and what to change.</summary>
 public sealed record Violation(string Field, string Description)

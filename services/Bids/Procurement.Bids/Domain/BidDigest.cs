@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
 
-namespace Procurement.Bid.Domain;
+namespace Procurement.Bids.Domain;
 
 /// <summary>
 /// The canonical encoding of a bid version and its SHA-256 digest (docs/decisions/0004). The same
