@@ -6,6 +6,11 @@
 #   scripts/infra.sh status   show state; exit 0 only if both are up
 #   scripts/infra.sh env      print `export PROCUREMENT_PG=...` and `export PROCUREMENT_RABBITMQ=...`
 #                             (use: eval "$(scripts/infra.sh env)")
+#   scripts/infra.sh start rabbitmq | stop rabbitmq
+#                             only the RabbitMQ node: with other PROCUREMENT_LOCAL_DIR/_RABBITMQ_PORT
+#                             settings, a second, private node (the messaging tests' broker-outage test)
+#   scripts/infra.sh rabbitmqctl ARGS...
+#                             rabbitmqctl against this script's node (e.g. stop_app / start_app)
 #
 # Everything lives in <repo>/.local (gitignored); no system service is started, used or changed.
 # Settings (environment):
@@ -309,17 +314,22 @@ abort_start() {
   die "$@"
 }
 
-cmd_start() {
-  command -v runuser >/dev/null || die "runuser not found (util-linux)"
-  [[ -x "$PG_BIN/pg_ctl" ]] || die "PostgreSQL 15 not found in $PG_BIN (run scripts/install-deps.sh)"
+cmd_start() { # [rabbitmq]: that node only
+  local only=${1:-}
+  [[ -z "$only" || "$only" == rabbitmq ]] || die "usage: $0 start [rabbitmq]"
+  if [[ -z "$only" ]]; then
+    command -v runuser >/dev/null || die "runuser not found (util-linux)"
+    [[ -x "$PG_BIN/pg_ctl" ]] || die "PostgreSQL 15 not found in $PG_BIN (run scripts/install-deps.sh)"
+  fi
   RMQ_BIN=$(rmq_bin_dir) || die "RabbitMQ not found (run scripts/install-deps.sh)"
   local t0=$SECONDS
   mkdir -p "$LOCAL"
-  pg_start
+  [[ -n "$only" ]] || pg_start
   rmq_start
 
   # Bounded poll until both accept connections.
   local deadline=$((SECONDS + TIMEOUT)) pg_ok=0 rmq_ok=0
+  [[ -z "$only" ]] || pg_ok=1
   while :; do
     if ((!pg_ok)); then
       if pg_ready; then
@@ -347,15 +357,26 @@ cmd_start() {
     fi
     sleep 0.2
   done
-  log "up in $((SECONDS - t0))s: PostgreSQL 127.0.0.1:$PG_PORT, RabbitMQ 127.0.0.1:$RMQ_PORT (node $RMQ_NODE)"
+  if [[ -n "$only" ]]; then
+    log "up in $((SECONDS - t0))s: RabbitMQ 127.0.0.1:$RMQ_PORT (node $RMQ_NODE)"
+  else
+    log "up in $((SECONDS - t0))s: PostgreSQL 127.0.0.1:$PG_PORT, RabbitMQ 127.0.0.1:$RMQ_PORT (node $RMQ_NODE)"
+  fi
 }
 
-cmd_stop() {
+cmd_stop() { # [rabbitmq]: that node only
+  local only=${1:-}
+  [[ -z "$only" || "$only" == rabbitmq ]] || die "usage: $0 stop [rabbitmq]"
   RMQ_BIN=$(rmq_bin_dir) || die "RabbitMQ not found"
   local rc=0
   (rmq_stop) || rc=1
-  (pg_stop) || rc=1
+  [[ -n "$only" ]] || (pg_stop) || rc=1
   return $rc
+}
+
+cmd_rabbitmqctl() {
+  RMQ_BIN=$(rmq_bin_dir) || die "RabbitMQ not found"
+  rmq_cli rabbitmqctl "$@"
 }
 
 cmd_status() {
@@ -388,12 +409,13 @@ cmd_env() {
 }
 
 case "${1:-}" in
-  start) cmd_start ;;
-  stop) cmd_stop ;;
+  start) cmd_start "${@:2}" ;;
+  stop) cmd_stop "${@:2}" ;;
   status) cmd_status ;;
   env) cmd_env ;;
+  rabbitmqctl) cmd_rabbitmqctl "${@:2}" ;;
   *)
-    echo "usage: $0 start|stop|status|env" >&2
+    echo "usage: $0 start [rabbitmq]|stop [rabbitmq]|status|env|rabbitmqctl ARGS..." >&2
     exit 2
     ;;
 esac

@@ -109,3 +109,30 @@ public sealed class InterceptorTests(InterceptedServer server) : IClassFixture<I
         Assert.Equal(1, interceptor.Completed);
     }
 }
+
+/// <summary>Two AddGrpcServer calls: both configurations apply, in order.</summary>
+public sealed class TwiceConfiguredServer : GrpcTestServer
+{
+    public TwiceConfiguredServer()
+    {
+        ConfigureServices = services =>
+        {
+            services.AddSingleton<InterceptionLog>();
+            services.AddGrpcServer(options => options.AddInterceptor<GuardInterceptor>());
+        };
+        Configure = options => options.AddInterceptor<OuterInterceptor>();
+    }
+}
+
+public sealed class CombinedConfigurationTests(TwiceConfiguredServer server) : IClassFixture<TwiceConfiguredServer>
+{
+    [Fact]
+    public async Task Every_AddGrpcServer_configuration_applies()
+    {
+        var log = server.Services.GetRequiredService<InterceptionLog>();
+        log.Entries.Clear();
+        var error = await Wait.ForRpcException(() => new RuntimeTest.RuntimeTestClient(server.Channel).EchoAsync(new EchoRequest()).ResponseAsync);
+        Assert.Equal(StatusCode.PermissionDenied, error.StatusCode); // the guard from the second call
+        Assert.Contains(log.Entries, e => e.StartsWith("outer:before", StringComparison.Ordinal)); // the interceptor from the first
+    }
+}

@@ -97,3 +97,20 @@ public sealed class StatusTests(GrpcTestServer server) : IClassFixture<GrpcTestS
         Assert.Equal("100% sure %zz", error.Status.Detail);
     }
 }
+
+public sealed class EndedCallWriteTests(GrpcTestServer server) : IClassFixture<GrpcTestServer>
+{
+    [Fact]
+    public async Task Writing_to_a_call_the_server_ended_reports_its_status()
+    {
+        var client = new global::Grpc.Testing.TestService.TestServiceClient(server.Channel);
+        using var call = client.FullDuplexCall();
+        var ending = new global::Grpc.Testing.StreamingOutputCallRequest { ResponseStatus = new global::Grpc.Testing.EchoStatus { Code = 9, Message = "ended" } };
+        await call.RequestStream.WriteAsync(ending).Bounded();
+        await call.ResponseHeadersAsync.Bounded(); // the server's Trailers-Only answer has arrived
+        var error = await Wait.ForRpcException(() => call.RequestStream.WriteAsync(ending));
+        Assert.Equal(StatusCode.FailedPrecondition, error.StatusCode);
+        Assert.Equal("ended", error.Status.Detail);
+        Assert.Equal(StatusCode.FailedPrecondition, call.GetStatus().StatusCode);
+    }
+}

@@ -94,6 +94,7 @@ internal sealed class HttpClientCall<TRequest, TResponse> : IAsyncStreamReader<T
         try
         {
             Send(_requestContent);
+            WatchForEarlyEnd(_responseTask!);
         }
         catch (Exception ex)
         {
@@ -181,25 +182,7 @@ internal sealed class HttpClientCall<TRequest, TResponse> : IAsyncStreamReader<T
 
         var response = await _responseTask!.ConfigureAwait(false);
         _response = response;
-
-        if (response.StatusCode != HttpStatusCode.OK)
-        {
-            var code = GrpcProtocol.StatusFromHttpStatus((int)response.StatusCode);
-            var fromHeaders = ReadStatus(response.Headers);
-            var status = fromHeaders ?? new Status(code, $"Bad gRPC response: HTTP status {(int)response.StatusCode} {response.ReasonPhrase}.");
-            Finish(status, MetadataHeaders.FromHttpHeaders(response.Headers));
-            _headers.TrySetResult(new Metadata());
-            return false;
-        }
-
-        if (ReadStatus(response.Headers) is { } trailersOnly)
-        {
-            // Trailers-Only: headers and trailers are one and the same.
-            var metadata = MetadataHeaders.FromHttpHeaders(response.Headers);
-            _headers.TrySetResult(metadata);
-            Finish(trailersOnly, metadata);
-            return false;
-        }
+        if (EndedByHeaders(response)) return false;
 
         var contentType = response.Content.Headers.ContentType?.MediaType;
         if (!GrpcProtocol.IsGrpcContentType(contentType))
@@ -214,6 +197,39 @@ internal sealed class HttpClientCall<TRequest, TResponse> : IAsyncStreamReader<T
         _reader = PipeReader.Create(stream, new StreamPipeReaderOptions(bufferSize: 16 * 1024, minimumReadSize: 4 * 1024));
         return true;
     }
+
+    /// <summary>
+    /// An answer that ends the call in its headers: an HTTP error, or Trailers-Only (headers and
+    /// trailers in one). Records the status before publishing the headers, so a caller woken by the
+    /// headers already sees the call as ended.
+    /// </summary>
+    private bool EndedByHeaders(HttpResponseMessage response)
+    {
+        if (response.StatusCode != HttpStatusCode.OK)
+        {
+            var code = GrpcProtocol.StatusFromHttpStatus((int)response.StatusCode);
+            var status = ReadStatus(response.Headers)
+                ?? new Status(code, $"Bad gRPC response: HTTP status {(int)response.StatusCode} {response.ReasonPhrase}.");
+            Finish(status, MetadataHeaders.FromHttpHeaders(response.Headers));
+            _headers.TrySetResult(new Metadata());
+            return true;
+        }
+        if (ReadStatus(response.Headers) is { } trailersOnly)
+        {
+            var metadata = MetadataHeaders.FromHttpHeaders(response.Headers);
+            Finish(trailersOnly, metadata);
+            _headers.TrySetResult(metadata);
+            return true;
+        }
+        return false;
+    }
+
+    /// <summary>For calls that stream requests: notice at once when the server's answer ended the call.</summary>
+    private void WatchForEarlyEnd(Task<HttpResponseMessage> responseTask) =>
+        responseTask.ContinueWith(static (task, state) =>
+        {
+            if (task.IsCompletedSuccessfully) ((HttpClientCall<TRequest, TResponse>)state!).EndedByHeaders(task.Result);
+        }, this, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
 
     private ValueTask<TResponse?> ReadMessageAsync() =>
         MessageFraming.ReadAsync(_reader!, _method.ResponseParser, _channel.Options.MaxReceiveMessageSize, _responseEncoding, null, _cts.Token);
@@ -294,14 +310,42 @@ internal sealed class HttpClientCall<TRequest, TResponse> : IAsyncStreamReader<T
             await stream.WriteAsync(buffer.WrittenMemory, token).ConfigureAwait(false);
             await stream.FlushAsync(token).ConfigureAwait(false);
         }
-        catch (Exception ex) when (ex is not InvalidOperationException)
+        // ObjectDisposedException is an InvalidOperationException, but here it means the call ended
+        // under the write: report the call's status, not a disposal.
+        catch (Exception ex) when (ex is not InvalidOperationException || ex is ObjectDisposedException)
         {
             ThrowIfEndedForWriting();
+            if (!_deadlineExceeded && !_cancelledByCaller && !_options.CancellationToken.IsCancellationRequested
+                && await ServerAnsweredAsync().ConfigureAwait(false) is { } answered)
+            {
+                ThrowIfEndedForWriting();
+                if (answered)
+                    throw new RpcException(new Status(StatusCode.Unavailable,
+                        "The server closed the request stream; read the response stream for the call's status."), null, ex);
+            }
             throw Fail(ex);
         }
         finally
         {
             Volatile.Write(ref _writePending, 0);
+        }
+    }
+
+    /// <summary>
+    /// After a failed write: has the server answered? null if not (the write failure stands); false if
+    /// its answer ended the call (Trailers-Only or an HTTP error: the status is now recorded); true if
+    /// a normal response is under way, whose status comes after its messages.
+    /// </summary>
+    private async Task<bool?> ServerAnsweredAsync()
+    {
+        try
+        {
+            await _responseTask!.WaitAsync(TimeSpan.FromSeconds(5)).ConfigureAwait(false);
+            return await EnsureResponseAsync().ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+        {
+            return null;
         }
     }
 

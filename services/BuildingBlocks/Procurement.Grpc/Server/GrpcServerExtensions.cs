@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
 using Procurement.Grpc.Health;
 using Procurement.Grpc.Reflection;
 
@@ -10,12 +11,13 @@ namespace Procurement.Grpc;
 
 public static class GrpcServerExtensions
 {
-    /// <summary>Registers the gRPC server runtime, with the health and reflection services.</summary>
+    /// <summary>Registers the gRPC server runtime, with the health and reflection services. May be called more than once; every configuration applies.</summary>
     public static IServiceCollection AddGrpcServer(this IServiceCollection services, Action<GrpcServerOptions>? configure = null)
     {
-        var options = new GrpcServerOptions();
-        configure?.Invoke(options);
-        services.TryAddSingleton(options);
+        // Every call's configuration applies (e.g. service defaults, then the service's own).
+        services.AddOptions<GrpcServerOptions>();
+        if (configure is not null) services.Configure(configure);
+        services.TryAddSingleton(provider => provider.GetRequiredService<IOptions<GrpcServerOptions>>().Value);
         services.TryAddSingleton<GrpcServerRuntime>();
         services.TryAddSingleton<HealthStatusRegistry>();
         services.TryAddSingleton<HealthService>();

@@ -1,0 +1,39 @@
+using Procurement.Messaging.Outbox;
+
+namespace Procurement.Messaging;
+
+public sealed class MessagingOptions
+{
+    /// <summary>amqp://user:password@host:port/vhost. Read from configuration (see RabbitMqAddress) unless set.</summary>
+    public Uri? RabbitMqUri { get; set; }
+
+    /// <summary>
+    /// Prefix for every exchange and queue this service declares. Empty in production; tests and
+    /// shared brokers use it to keep separate topologies apart.
+    /// </summary>
+    public string EntityNamePrefix { get; set; } = "";
+
+    /// <summary>How often the dispatcher looks for rows when nothing signalled it (other replicas' rows, retries).</summary>
+    public TimeSpan OutboxPollInterval { get; set; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>Rows one dispatcher locks and publishes per transaction.</summary>
+    public int OutboxBatchSize { get; set; } = 50;
+
+    /// <summary>How long one publish may wait for the broker's confirm before it counts as failed.</summary>
+    public TimeSpan PublishTimeout { get; set; } = TimeSpan.FromSeconds(10);
+
+    public RetryBackoff OutboxBackoff { get; set; } = RetryBackoff.Default;
+
+    /// <summary>From this many failed attempts on, a row's failures are logged as errors, not warnings.</summary>
+    public int OutboxErrorAfterAttempts { get; set; } = 5;
+
+    /// <summary>
+    /// In-process redelivery intervals for a failing consumer; after the last one the message goes
+    /// to the endpoint's <c>_error</c> queue (MassTransit's default fault handling).
+    /// </summary>
+    public TimeSpan[] ConsumerRetryIntervals { get; set; } =
+        [TimeSpan.FromMilliseconds(200), TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(5)];
+
+    /// <summary>Whether host start waits until the bus is connected (and fails if it can't be within the start timeout).</summary>
+    public bool WaitUntilBusStarted { get; set; }
+}

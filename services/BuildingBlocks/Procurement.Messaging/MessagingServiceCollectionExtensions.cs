@@ -1,0 +1,76 @@
+using MassTransit;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Procurement.Messaging.Events;
+using Procurement.Messaging.Outbox;
+using Procurement.Messaging.Transport;
+
+namespace Procurement.Messaging;
+
+public static class MessagingServiceCollectionExtensions
+{
+    /// <summary>
+    /// MassTransit on RabbitMQ with publisher confirms, consumer retry then <c>_error</c> queue, and a
+    /// transactional outbox (plus its dispatcher) in <typeparamref name="TDbContext"/>. The DbContext
+    /// must be registered by the service and call <c>modelBuilder.AddMessagingTables()</c>.
+    /// </summary>
+    public static IServiceCollection AddProcurementMessaging<TDbContext>(
+        this IServiceCollection services, IConfiguration? configuration, Action<MessagingBuilder> configure)
+        where TDbContext : DbContext
+    {
+        var options = new MessagingOptions { RabbitMqUri = RabbitMqAddress.From(configuration) };
+        var builder = new MessagingBuilder(services, options);
+        configure(builder);
+        var broker = options.RabbitMqUri ?? throw new InvalidOperationException(
+            $"No RabbitMQ address: set {RabbitMqAddress.ConfigurationKey}, ConnectionStrings:{RabbitMqAddress.ConnectionStringName} or {RabbitMqAddress.EnvironmentVariable}.");
+
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddSingleton(options);
+        services.AddSingleton(builder.Events);
+        services.AddSingleton<EventSerializer>();
+        services.AddSingleton<OutboxPublisher>();
+        services.AddOptions<MassTransitHostOptions>().Configure(o => o.WaitUntilStarted = options.WaitUntilBusStarted);
+
+        // MassTransit's hosted service is registered here, before the dispatcher's, so the bus starts first.
+        services.AddMassTransit(bus =>
+        {
+            bus.SetEndpointNameFormatter(new KebabCaseEndpointNameFormatter(options.EntityNamePrefix, false));
+            foreach (var register in builder.ConsumerRegistrations) register(bus);
+
+            // Every endpoint: a few quick in-process retries, then MassTransit moves the message to
+            // <queue>_error (with the exception in its headers) rather than acknowledging it.
+            bus.AddConfigureEndpointsCallback((_, _, endpoint) =>
+                endpoint.UseMessageRetry(retry => retry.Intervals(options.ConsumerRetryIntervals)));
+
+            bus.UsingRabbitMq((context, rabbit) =>
+            {
+                ConfigureHost(rabbit, broker);
+                if (options.EntityNamePrefix.Length > 0)
+                    rabbit.MessageTopology.SetEntityNameFormatter(
+                        new PrefixedEntityNameFormatter(rabbit.MessageTopology.EntityNameFormatter, options.EntityNamePrefix));
+                rabbit.ConfigureEndpoints(context);
+            });
+        });
+
+        builder.AddOutbox<TDbContext>();
+        return services;
+    }
+
+    private static void ConfigureHost(IRabbitMqBusFactoryConfigurator rabbit, Uri broker)
+    {
+        var port = broker.IsDefaultPort ? (broker.Scheme == "amqps" ? 5671 : 5672) : broker.Port;
+        var virtualHost = Uri.UnescapeDataString(broker.AbsolutePath.TrimStart('/'));
+        rabbit.Host(broker.Host, (ushort)port, virtualHost.Length == 0 ? "/" : virtualHost, host =>
+        {
+            var credentials = broker.UserInfo.Split(':', 2);
+            if (credentials[0].Length > 0) host.Username(Uri.UnescapeDataString(credentials[0]));
+            if (credentials.Length == 2) host.Password(Uri.UnescapeDataString(credentials[1]));
+            if (broker.Scheme == "amqps") host.UseSsl(ssl => ssl.ServerName = broker.Host);
+            // On by default in MassTransit 8, set explicitly because the outbox relies on it: a
+            // Publish completes only once the broker has acknowledged the message.
+            host.PublisherConfirmation = true;
+        });
+    }
+}

@@ -1,0 +1,37 @@
+using System.Diagnostics;
+using Microsoft.EntityFrameworkCore;
+using Procurement.Messaging.Events;
+
+namespace Procurement.Messaging.Outbox;
+
+internal sealed class Outbox<TDbContext>(
+    TDbContext db, EventSerializer serializer, OutboxSignal<TDbContext> signal, TimeProvider time)
+    : IOutbox<TDbContext> where TDbContext : DbContext
+{
+    private bool _signalsOnSave;
+
+    public OutboxMessage Add<TEvent>(TEvent integrationEvent) where TEvent : class
+    {
+        var (typeName, payload) = serializer.Serialize(integrationEvent);
+        var now = time.GetUtcNow();
+        var message = new OutboxMessage
+        {
+            Id = Guid.CreateVersion7(now),
+            MessageType = typeName,
+            Payload = payload,
+            OccurredAt = now,
+            NextAttemptAt = now,
+            TraceParent = Activity.Current is { IdFormat: ActivityIdFormat.W3C } activity ? activity.Id : null,
+        };
+        db.Set<OutboxMessage>().Add(message);
+
+        // Wake the dispatcher once the row is saved, instead of waiting for its next poll. Inside an
+        // explicit transaction this fires before the commit; the row is then picked up by the poll.
+        if (!_signalsOnSave)
+        {
+            db.SavedChanges += (_, _) => signal.Notify();
+            _signalsOnSave = true;
+        }
+        return message;
+    }
+}

@@ -1,0 +1,115 @@
+using MassTransit;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace Procurement.Messaging.Outbox;
+
+/// <summary>
+/// Publishes <typeparamref name="TDbContext"/>'s outbox rows. Each pass locks a batch of due rows with
+/// FOR UPDATE SKIP LOCKED (so replicas share the work without publishing a row twice at once),
+/// publishes them in order with publisher confirms, and marks a row published only after the
+/// broker acknowledged it. A failed row gets its error recorded and a backed-off next attempt.
+/// </summary>
+internal sealed class OutboxDispatcher<TDbContext>(
+    IServiceScopeFactory scopes,
+    OutboxPublisher publisher,
+    OutboxSignal<TDbContext> signal,
+    MessagingOptions options,
+    TimeProvider time,
+    ILogger<OutboxDispatcher<TDbContext>> logger) : BackgroundService where TDbContext : DbContext
+{
+    private static readonly string SelectDueRows =
+        $"SELECT * FROM {MessagingModelBuilderExtensions.OutboxTable} " +
+        "WHERE published_at IS NULL AND next_attempt_at <= {0} " +
+        "ORDER BY sequence LIMIT {1} FOR UPDATE SKIP LOCKED";
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            var pass = PassResult.Idle;
+            try
+            {
+                pass = await DispatchBatchAsync(stoppingToken);
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (Exception ex)
+            {
+                // The database itself failed (or similar): nothing was marked, so the rows come back.
+                logger.LogError(ex, "Outbox dispatch pass for {DbContext} failed; retrying after the poll interval", typeof(TDbContext).Name);
+            }
+
+            if (pass == PassResult.FullBatch) continue; // more rows are likely waiting
+            try
+            {
+                await signal.WaitAsync(options.OutboxPollInterval, time, stoppingToken);
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                return;
+            }
+        }
+    }
+
+    private async Task<PassResult> DispatchBatchAsync(CancellationToken stoppingToken)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<TDbContext>();
+        await using var transaction = await db.Database.BeginTransactionAsync(stoppingToken);
+
+        var rows = await db.Set<OutboxMessage>()
+            .FromSqlRaw(SelectDueRows, time.GetUtcNow(), options.OutboxBatchSize)
+            .ToListAsync(stoppingToken);
+        if (rows.Count == 0) return PassResult.Idle;
+
+        var result = rows.Count == options.OutboxBatchSize ? PassResult.FullBatch : PassResult.Partial;
+        foreach (var row in rows)
+        {
+            if (stoppingToken.IsCancellationRequested) break;
+            row.AttemptCount++;
+            try
+            {
+                await publisher.PublishAsync(row, stoppingToken);
+                row.PublishedAt = time.GetUtcNow();
+                row.LastError = null;
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                // Shutting down: this attempt did not count; rows published so far are still saved below.
+                row.AttemptCount--;
+                break;
+            }
+            catch (Exception ex)
+            {
+                RecordFailure(row, ex);
+                // Later rows wait for the next pass: keeps order while healthy and does not hammer a
+                // broker that is down. This row's backoff lets the rows behind it go first meanwhile.
+                result = PassResult.Failed;
+                break;
+            }
+        }
+
+        // Not the stopping token: what the broker has confirmed must be recorded even during shutdown.
+        await db.SaveChangesAsync(CancellationToken.None);
+        await transaction.CommitAsync(CancellationToken.None);
+        return result;
+    }
+
+    private void RecordFailure(OutboxMessage row, Exception ex)
+    {
+        var delay = options.OutboxBackoff.DelayAfter(row.AttemptCount);
+        row.NextAttemptAt = time.GetUtcNow() + delay;
+        row.LastError = $"{ex.GetType().Name}: {ex.Message}";
+        var level = row.AttemptCount >= options.OutboxErrorAfterAttempts ? LogLevel.Error : LogLevel.Warning;
+        logger.Log(level, ex,
+            "Publishing outbox message {MessageId} ({MessageType}) failed on attempt {Attempt}; next attempt in {Delay}",
+            row.Id, row.MessageType, row.AttemptCount, delay);
+    }
+
+    private enum PassResult { Idle, Partial, FullBatch, Failed }
+}

@@ -1,0 +1,68 @@
+using System.Net;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Procurement.Grpc;
+using Procurement.Identity.Tests.Protos;
+using Procurement.Testing;
+
+namespace Procurement.Identity.Tests.Support;
+
+/// <summary>
+/// A real Kestrel gRPC server wired as a service would be: AddProcurementIdentity, the caller
+/// interceptor and per-method roles. Runs as "Production" with AllowDevelopmentKey, as integration
+/// tests are meant to; the token clock is a <see cref="ManualTimeProvider"/>.
+/// </summary>
+public class ProbeServer : IAsyncLifetime
+{
+    private WebApplication? _app;
+
+    public ManualTimeProvider Clock { get; } = new(new DateTimeOffset(2026, 3, 2, 9, 0, 0, TimeSpan.Zero));
+    public GrpcChannel Channel { get; private set; } = null!;
+    public IdentityProbe.IdentityProbeClient Probe => new(Channel);
+    public DecisionProbe.DecisionProbeClient Decisions => new(Channel);
+    public OpenProbe.OpenProbeClient Open => new(Channel);
+
+    /// <summary>Configuration a variant fixture may change before start.</summary>
+    protected Dictionary<string, string?> Settings { get; } = new() { ["Identity:AllowDevelopmentKey"] = "true" };
+
+    public virtual async Task InitializeAsync()
+    {
+        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { EnvironmentName = "Production" });
+        builder.Configuration.AddInMemoryCollection(Settings);
+        builder.Logging.SetMinimumLevel(LogLevel.Warning);
+        builder.WebHost.ConfigureKestrel(kestrel => kestrel.ListenGrpc(IPAddress.Loopback, 0));
+        builder.Services.AddSingleton<TimeProvider>(Clock);
+        builder.AddProcurementIdentity();
+        builder.Services.AddGrpcServer(options => options.AddCallerAuthentication());
+
+        _app = builder.Build();
+        _app.MapGrpcService<IdentityProbeService>()
+            .RequireRoles(IdentityProbe.PublishTenderMethod, Role.ProcurementOfficer)
+            .RequireRoles(IdentityProbe.SignRecordOfDecisionMethod, Role.FinanceOfficer, Role.ChiefExecutive, Role.Commissioner)
+            .RequireRoles(IdentityProbe.WatchTenderMethod, Role.ProcurementOfficer);
+        _app.MapGrpcService<DecisionProbeService>()
+            .RequireRoles(Role.FinanceOfficer, Role.ChiefExecutive, Role.Commissioner)
+            .RequireRoles(DecisionProbe.ApproveMethod, Role.Commissioner);
+        _app.MapGrpcService<OpenProbeService>().AllowAnonymous();
+        await _app.StartAsync();
+
+        var address = _app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        Channel = GrpcChannel.ForAddress(new Uri(address));
+    }
+
+    /// <summary>A token for this caller from the server's own clock, valid for an hour.</summary>
+    public string TokenFor(Caller caller) => DevelopmentTokens.Issue(caller, TimeSpan.FromHours(1), Clock);
+
+    public static CallOptions Bearer(string token) => new(headers: new Metadata { { "authorization", "Bearer " + token } });
+
+    public virtual async Task DisposeAsync()
+    {
+        Channel?.Dispose();
+        if (_app is not null) await _app.DisposeAsync();
+    }
+}

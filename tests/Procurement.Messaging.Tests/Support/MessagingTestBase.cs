@@ -1,0 +1,63 @@
+using MassTransit;
+using Microsoft.EntityFrameworkCore;
+using Procurement.Messaging.Outbox;
+using Procurement.Messaging.Tests.Contracts;
+
+namespace Procurement.Messaging.Tests.Support;
+
+/// <summary>
+/// Per test class: its own database and its own exchange/queue prefix, so test classes (and other
+/// test projects) can run in parallel against the shared PostgreSQL and RabbitMQ.
+/// </summary>
+public abstract class MessagingTestBase : IAsyncLifetime
+{
+    private readonly List<MessagingTestHost> _hosts = [];
+    private readonly HashSet<Type> _consumers = [];
+
+    protected string Prefix { get; } = TestInfrastructure.UniqueName("procurement-test") + ".";
+    protected Deliveries Deliveries { get; } = new();
+    protected TestDatabase Database { get; private set; } = null!;
+    protected virtual Uri Broker => TestInfrastructure.RabbitMqUri;
+
+    public virtual async Task InitializeAsync() => Database = await TestDatabase.CreateAsync();
+
+    public virtual async Task DisposeAsync()
+    {
+        foreach (var host in _hosts) await host.DisposeAsync();
+        await BrokerEntities.DeleteAsync(Broker, _consumers.Select(QueueOf), MessageExchanges());
+        await Database.DisposeAsync();
+    }
+
+    /// <summary>Starts a service host with the given consumers (none: a publisher only).</summary>
+    protected async Task<MessagingTestHost> StartHostAsync(params Type[] consumers)
+    {
+        foreach (var consumer in consumers) _consumers.Add(consumer);
+        var host = await MessagingTestHost.StartAsync(Database, Prefix, Deliveries,
+            bus => { foreach (var consumer in consumers) bus.AddConsumer(consumer); }, Broker);
+        _hosts.Add(host);
+        return host;
+    }
+
+    /// <summary>What MassTransit may have declared for the contracts: their exchanges and Fault&lt;T&gt; exchanges.</summary>
+    private IEnumerable<string> MessageExchanges()
+    {
+        yield return Prefix + "MassTransit:Fault";
+        foreach (var contract in new[] { nameof(TenderPublished), nameof(BidSubmitted), nameof(TenderWithdrawn) })
+        {
+            var name = "Procurement.Messaging.Tests.Contracts:" + contract;
+            yield return Prefix + name;
+            yield return Prefix + "MassTransit:Fault--" + name + "--";
+        }
+    }
+
+    /// <summary>The queue MassTransit names for a consumer's endpoint under this test's prefix.</summary>
+    protected string QueueOf(Type consumer) =>
+        (string)typeof(IEndpointNameFormatter).GetMethod(nameof(IEndpointNameFormatter.Consumer))!
+            .MakeGenericMethod(consumer).Invoke(new KebabCaseEndpointNameFormatter(Prefix, false), null)!;
+
+    protected async Task<OutboxMessage[]> OutboxRowsAsync()
+    {
+        await using var db = Database.NewContext();
+        return await db.Set<OutboxMessage>().AsNoTracking().OrderBy(m => m.Sequence).ToArrayAsync();
+    }
+}
