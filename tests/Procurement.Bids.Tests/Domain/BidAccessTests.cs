@@ -6,7 +6,7 @@ public sealed class BidAccessTests
 {
     private static readonly DateTimeOffset Before = new(2022, 10, 30, 9, 0, 0, TimeSpan.Zero);
 
-    private static readonly TenderView Tender = new(Bids.TenderId, 1, new DateTimeOffset(2022, 10, 31, 12, 0, 0, TimeSpan.Zero), TenderPhase.Open,
+    private static readonly TenderView Tender = new(SeedBids.TenderId, 1, new DateTimeOffset(2022, 10, 31, 12, 0, 0, TimeSpan.Zero), TenderPhase.Open,
         [new LotView("kent", "kent", ["Q1"]), new LotView("essex", "essex", ["Q1"])]);
 
     private static readonly BidReader VictimSupport = new("victim-support", null, IsSupplier: true, Evaluates: false);
@@ -17,7 +17,7 @@ public sealed class BidAccessTests
     private static readonly BidReader Procurement = new("7f-commercial", null, IsSupplier: false, Evaluates: false);
 
     private static Bid VictimSupportBid() =>
-        Bid.Submit(Bids.BidId, Tender, "victim-support",
+        Bid.Submit(SeedBids.BidId, Tender, "victim-support",
             [new LotOffer("kent", new Money(1_000_000_00, "GBP"), [new CriterionResponse("Q1", "Plan")])],
             new Declarations(true, true, true), Before).Bid;
 

@@ -9,7 +9,7 @@ public sealed class BidLifecycleTests
     private static readonly Declarations AllDeclared = new(true, true, true);
 
     private static TenderView Tender(int revision = 1, TenderPhase phase = TenderPhase.Open, bool essexCancelled = false) => new(
-        Bids.TenderId, revision, Deadline, phase,
+        SeedBids.TenderId, revision, Deadline, phase,
         [new LotView("kent", "kent", ["Q1", "Q2"]), new LotView("essex", "essex", ["Q1"], essexCancelled)]);
 
     private static LotOffer Kent(long pence = 1_000_000_00) => new("kent", new Money(pence, "GBP"),
@@ -18,7 +18,7 @@ public sealed class BidLifecycleTests
     private static LotOffer Essex() => new("essex", new Money(550_000_00, "GBP"), [new CriterionResponse("Q1", "Essex delivery")]);
 
     private static (Bid Bid, Receipt Receipt) Submit(TenderView? tender = null, params LotOffer[] offers) =>
-        Bid.Submit(Bids.BidId, tender ?? Tender(), "victim-support", offers.Length == 0 ? [Kent(), Essex()] : offers, AllDeclared, Before);
+        Bid.Submit(SeedBids.BidId, tender ?? Tender(), "victim-support", offers.Length == 0 ? [Kent(), Essex()] : offers, AllDeclared, Before);
 
     private static BidException Refused(Action action, BidRefusal kind)
     {

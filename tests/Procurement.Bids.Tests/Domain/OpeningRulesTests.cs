@@ -13,7 +13,7 @@ public sealed class OpeningRulesTests
     [Fact]
     public void A_complete_offer_is_compliant()
     {
-        var assessment = Assess(Bids.VictimSupport().Offers[0]);
+        var assessment = Assess(SeedBids.VictimSupport().Offers[0]);
         Assert.True(assessment.Compliant);
         Assert.Empty(assessment.Reasons);
     }
@@ -21,7 +21,7 @@ public sealed class OpeningRulesTests
     [Fact]
     public void Missing_and_blank_responses_are_each_named()
     {
-        var offer = Bids.VictimSupport().Offers[0] with { Responses = [new CriterionResponse("Q1", "   ")] };
+        var offer = SeedBids.VictimSupport().Offers[0] with { Responses = [new CriterionResponse("Q1", "   ")] };
         var assessment = Assess(offer);
         Assert.False(assessment.Compliant);
         Assert.Equal(["No response to criterion Q1.", "No response to criterion Q2."], assessment.Reasons);

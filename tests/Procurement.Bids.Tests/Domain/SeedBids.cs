@@ -3,7 +3,7 @@ using Procurement.Bids.Domain;
 namespace Procurement.Bids.Tests.Domain;
 
 /// <summary>Victim Support's bid for the Kent lot of the seed case.</summary>
-public static class Bids
+public static class SeedBids
 {
     public static readonly Guid TenderId = Guid.Parse("6a1d5a8e-2f3c-4b7e-9d41-0c2e7f5b9a10");
     public static readonly Guid BidId = Guid.Parse("b7e0c1d2-3a4b-4c5d-8e9f-a0b1c2d3e4f5");
