@@ -48,3 +48,26 @@ public sealed class OpeningTests
         Assert.Equal(BidRefusal.FailedPrecondition, error.Kind);
     }
 }
+
+public sealed class OpeningEventsTests
+{
+    [Fact]
+    public void Each_opened_lot_becomes_an_event_carrying_prices_digests_and_compliance()
+    {
+        var tender = new TenderView(SeedBids.TenderId, 1, new DateTimeOffset(2022, 10, 31, 12, 0, 0, TimeSpan.Zero), TenderPhase.Open,
+            [new LotView("kent", "kent", ["Q1", "Q2"])]);
+        var (bid, receipt) = Bid.Submit(SeedBids.BidId, tender, "victim-support", SeedBids.VictimSupport().Offers, new Declarations(true, true, true),
+            new DateTimeOffset(2022, 10, 30, 9, 0, 0, TimeSpan.Zero));
+        var lot = Opening.OpenLots(tender with { Phase = TenderPhase.Closed }, [bid]).Single();
+        var openedAt = new DateTimeOffset(2022, 10, 31, 12, 0, 1, TimeSpan.Zero);
+
+        var opened = Procurement.Bids.Messaging.OpeningEvents.ToEvent(SeedBids.TenderId, lot, openedAt);
+
+        Assert.Equal((SeedBids.TenderId, "kent", "kent", openedAt), (opened.TenderId, opened.LotId, opened.Commissioner, opened.OpenedAt));
+        var only = Assert.Single(opened.Bids);
+        Assert.Equal((SeedBids.BidId, 1, "victim-support"), (only.BidId, only.BidVersion, only.Supplier));
+        Assert.Equal(new Procurement.Contracts.Events.Money(1_000_000_00, "GBP"), only.AnnualPrice);
+        Assert.Equal(receipt.DigestSha256, only.DigestSha256);
+        Assert.True(only.Compliant);
+    }
+}
