@@ -40,6 +40,27 @@ public sealed class Tender
         return new Tender(id, procuringEntity, content, now);
     }
 
+    /// <summary>
+    /// Rebuilds a tender from its stored state (persistence only): no rule is checked, since the
+    /// state was produced by this class's own operations.
+    /// </summary>
+    public static Tender Rehydrate(
+        Guid id, string procuringEntity, TenderContent content, TenderStatus status, DateTimeOffset createdAt,
+        DateTimeOffset? publishedAt, DateTimeOffset? closedAt, string? cancellationReason,
+        IEnumerable<TenderRevision> revisions, IEnumerable<KeyValuePair<string, LotState>> lots)
+    {
+        var tender = new Tender(id, procuringEntity, content, createdAt)
+        {
+            Status = status,
+            PublishedAt = publishedAt,
+            ClosedAt = closedAt,
+            CancellationReason = cancellationReason,
+        };
+        tender._revisions.AddRange(revisions.OrderBy(r => r.Number));
+        foreach (var (lotId, state) in lots) tender._lots[lotId] = state;
+        return tender;
+    }
+
     public void UpdateDraft(TenderContent content)
     {
         RequireStatus(TenderStatus.Draft, "change the draft", "amend it instead");

@@ -36,7 +36,8 @@ public sealed record QualityScale(int Minimum, int Maximum, IReadOnlyList<ScoreD
     ]);
 }
 
-public sealed record Criterion(string Id, CriterionKind Kind, string Title, int WeightPercent);
+/// <summary>A criterion of a lot; Guidance tells suppliers what a good answer covers (no rule depends on it).</summary>
+public sealed record Criterion(string Id, CriterionKind Kind, string Title, int WeightPercent, string Guidance = "");
 
 public sealed record EvaluationModel(IReadOnlyList<Criterion> Criteria, QualityScale Scale, int? MinimumQualityPercent);
 

@@ -1,0 +1,44 @@
+using Google.Protobuf;
+using Procurement.Grpc;
+using Procurement.Tenders.Domain;
+using Common = Procurement.Contracts.Common.V1;
+
+namespace Procurement.Tenders.Grpc;
+
+/// <summary>The statuses the tender service answers refusals with.</summary>
+internal static class Refusals
+{
+    /// <summary>Trailer carrying a serialized procurement.common.v1.Violations (common.proto).</summary>
+    public const string ViolationsTrailer = "procurement-violations-bin";
+
+    public static RpcException From(DomainException refusal)
+    {
+        var code = refusal.Kind switch
+        {
+            RefusalKind.InvalidArgument => StatusCode.InvalidArgument,
+            RefusalKind.FailedPrecondition => StatusCode.FailedPrecondition,
+            RefusalKind.NotFound => StatusCode.NotFound,
+            _ => StatusCode.Internal,
+        };
+        var trailers = new Metadata();
+        if (refusal.Violations.Count > 0)
+        {
+            var violations = new Common.Violations();
+            violations.Violations_.AddRange(refusal.Violations.Select(v => new Common.FieldViolation { Field = v.Field, Description = v.Description }));
+            trailers.Add(ViolationsTrailer, violations.ToByteArray());
+        }
+        return new RpcException(code, refusal.Message, trailers);
+    }
+
+    public static RpcException Invalid(string field, string description) =>
+        From(DomainException.Invalid([new Violation(field, description)]));
+
+    /// <summary>The same answer whether the tender does not exist or the caller may not see it: existence must not leak.</summary>
+    public static RpcException NotFound(string tenderId) => new(StatusCode.NotFound, $"Tender '{tenderId}' does not exist.");
+
+    public static RpcException Stale() =>
+        new(StatusCode.Aborted, "The tender changed since you read it; read it again and re-apply your change.");
+
+    public static RpcException NotProcuringEntity() =>
+        new(StatusCode.PermissionDenied, "Only procurement officers of the tender's procuring entity may change it.");
+}

@@ -1,0 +1,40 @@
+using Microsoft.EntityFrameworkCore;
+using Procurement.Messaging;
+
+namespace Procurement.Tenders.Persistence;
+
+public sealed class TenderDb(DbContextOptions<TenderDb> options) : DbContext(options)
+{
+    public DbSet<TenderRow> Tenders => Set<TenderRow>();
+
+    protected override void OnModelCreating(ModelBuilder modelBuilder)
+    {
+        modelBuilder.Entity<TenderRow>(tender =>
+        {
+            tender.ToTable("tender");
+            tender.HasKey(t => t.Id);
+            tender.Property(t => t.Id).HasColumnName("id").ValueGeneratedNever();
+            tender.Property(t => t.Reference).HasColumnName("reference").HasMaxLength(200);
+            tender.Property(t => t.Title).HasColumnName("title");
+            tender.Property(t => t.Description).HasColumnName("description");
+            tender.Property(t => t.Status).HasColumnName("status").HasConversion<string>().HasMaxLength(20);
+            tender.Property(t => t.ProcuringEntity).HasColumnName("procuring_entity").HasMaxLength(200);
+            tender.Property(t => t.Commissioners).HasColumnName("commissioners").HasColumnType("text[]");
+            tender.Property(t => t.SubmissionDeadline).HasColumnName("submission_deadline");
+            tender.Property(t => t.Revision).HasColumnName("revision");
+            tender.Property(t => t.Content).HasColumnName("content").HasColumnType("jsonb");
+            tender.Property(t => t.LotStates).HasColumnName("lot_states").HasColumnType("jsonb");
+            tender.Property(t => t.Revisions).HasColumnName("revisions").HasColumnType("jsonb");
+            tender.Property(t => t.CreatedAt).HasColumnName("created_at");
+            tender.Property(t => t.UpdatedAt).HasColumnName("updated_at");
+            tender.Property(t => t.PublishedAt).HasColumnName("published_at");
+            tender.Property(t => t.ClosedAt).HasColumnName("closed_at");
+            tender.Property(t => t.CancellationReason).HasColumnName("cancellation_reason");
+            // Npgsql maps a uint row version onto the system column xmin: no column of our own to maintain.
+            tender.Property(t => t.Version).IsRowVersion();
+            tender.HasIndex(t => new { t.Status, t.CreatedAt }).HasDatabaseName("ix_tender_status_created_at");
+            tender.HasIndex(t => t.Commissioners).HasMethod("gin").HasDatabaseName("ix_tender_commissioners");
+        });
+        modelBuilder.AddMessagingTables();
+    }
+}

@@ -1,0 +1,57 @@
+using System.Net;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.EntityFrameworkCore;
+using Procurement.Contracts.Events;
+using Procurement.Contracts.Tender.V1;
+using Procurement.Grpc;
+using Procurement.Identity;
+using Procurement.Messaging;
+using Procurement.Tenders.Grpc;
+using Procurement.Tenders.Persistence;
+
+namespace Procurement.Tenders;
+
+public static class TenderServiceExtensions
+{
+    public const int DefaultPort = 5101;
+
+    /// <summary>
+    /// The tender service: gRPC on Kestrel (Tenders:Address, Tenders:Port, default any:5101), TenderDb on
+    /// ConnectionStrings:tenders, the outbox to RabbitMQ (see Procurement.Messaging) and token checks
+    /// (the "Identity" section). <paramref name="messaging"/> lets a host add to the messaging set-up (tests).
+    /// </summary>
+    public static WebApplicationBuilder AddTenderServices(this WebApplicationBuilder builder, Action<MessagingBuilder>? messaging = null)
+    {
+        var address = IPAddress.Parse(builder.Configuration["Tenders:Address"] ?? IPAddress.Any.ToString());
+        var port = builder.Configuration.GetValue("Tenders:Port", DefaultPort);
+        builder.WebHost.ConfigureKestrel(kestrel => kestrel.ListenGrpc(address, port));
+
+        builder.Services.TryAddSingleton(TimeProvider.System);
+        builder.Services.AddTenderDb(builder.Configuration);
+        builder.Services.AddProcurementMessaging<TenderDb>(builder.Configuration, options =>
+        {
+            options.Events.Add<TenderPublished>().Add<TenderAmended>().Add<TenderCancelled>().Add<LotCancelled>().Add<TenderClosed>();
+            messaging?.Invoke(options);
+        });
+        builder.AddProcurementIdentity();
+        builder.Services.AddGrpcServer(options => options.AddCallerAuthentication());
+        return builder;
+    }
+
+    public static IServiceCollection AddTenderDb(this IServiceCollection services, IConfiguration configuration) =>
+        services.AddDbContext<TenderDb>(options => options.UseNpgsql(configuration.GetConnectionString("tenders")
+            ?? throw new InvalidOperationException("Set ConnectionStrings:tenders (the tender service's PostgreSQL database).")));
+
+    public static WebApplication MapTenderServices(this WebApplication app)
+    {
+        app.MapGrpcService<TenderGrpcService>()
+            .RequireRoles(TenderService.CreateDraftMethod, Role.ProcurementOfficer)
+            .RequireRoles(TenderService.UpdateDraftMethod, Role.ProcurementOfficer)
+            .RequireRoles(TenderService.PublishMethod, Role.ProcurementOfficer)
+            .RequireRoles(TenderService.AmendMethod, Role.ProcurementOfficer)
+            .RequireRoles(TenderService.CancelTenderMethod, Role.ProcurementOfficer)
+            .RequireRoles(TenderService.CancelLotMethod, Role.ProcurementOfficer)
+            .RequireRoles(TenderService.AnswerClarificationMethod, Role.ProcurementOfficer);
+        return app;
+    }
+}
