@@ -32,7 +32,7 @@ public sealed class PostgresSmokeTests
         {
             Assert.True(await DatabaseExistsAsync(admin, database, cts.Token));
 
-            var builder = new NpgsqlConnectionStringBuilder(TestInfrastructure.PostgresConnectionStringFor(database))
+            var builder = new NpgsqlConnectionStringBuilder(PostgresDatabases.ConnectionStringFor(database))
             {
                 Pooling = false, // nothing may hold the database open when it is dropped
             };

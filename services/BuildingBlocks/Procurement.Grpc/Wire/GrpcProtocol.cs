@@ -6,15 +6,12 @@ internal static class GrpcProtocol
     public const string ContentType = "application/grpc";
     public const string StatusHeader = "grpc-status";
     public const string MessageHeader = "grpc-message";
-    public const string StatusDetailsHeader = "grpc-status-details-bin";
     public const string TimeoutHeader = "grpc-timeout";
     public const string EncodingHeader = "grpc-encoding";
     public const string AcceptEncodingHeader = "grpc-accept-encoding";
-    public const string TeHeader = "te";
     public const string UserAgent = "procurement-grpc-dotnet/1.0";
 
     /// <summary>HTTP/2 RST_STREAM error codes (RFC 9113 §7).</summary>
-    public const int Http2NoError = 0x0;
     public const int Http2RefusedStream = 0x7;
     public const int Http2Cancel = 0x8;
     public const int Http2EnhanceYourCalm = 0xB;

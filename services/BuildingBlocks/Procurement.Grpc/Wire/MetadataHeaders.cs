@@ -64,21 +64,15 @@ internal static class MetadataHeaders
         return metadata;
     }
 
-    public static Metadata FromHttpHeaders(HttpHeaders headers, HttpHeaders? more = null)
+    public static Metadata FromHttpHeaders(HttpHeaders headers)
     {
         var metadata = new Metadata();
-        Append(metadata, headers);
-        if (more is not null) Append(metadata, more);
-        return metadata;
-
-        static void Append(Metadata metadata, HttpHeaders headers)
+        foreach (var (key, values) in headers.NonValidated)
         {
-            foreach (var (key, values) in headers.NonValidated)
-            {
-                if (IsReserved(key)) continue;
-                foreach (var value in values) AddFromHeader(metadata, key, value);
-            }
+            if (IsReserved(key)) continue;
+            foreach (var value in values) AddFromHeader(metadata, key, value);
         }
+        return metadata;
     }
 
     public static void WriteTo(Metadata metadata, IHeaderDictionary headers)

@@ -1,8 +1,8 @@
 using System.Diagnostics;
 
-namespace Procurement.Messaging.Tests.Support;
+namespace Procurement.Testing;
 
-/// <summary>Bounded polling for things that happen asynchronously (a consumer ran, a row changed).</summary>
+/// <summary>Bounded polling for what happens asynchronously (a consumer ran, a row changed, an event arrived).</summary>
 public static class Eventually
 {
     private static readonly TimeSpan PollEvery = TimeSpan.FromMilliseconds(25);
@@ -20,4 +20,12 @@ public static class Eventually
 
     public static Task True(Func<bool> condition, string what, TimeSpan? timeout = null) =>
         True(() => Task.FromResult(condition()), what, timeout);
+
+    /// <summary>Waits until <paramref name="find"/> returns something, and returns it.</summary>
+    public static async Task<T> Single<T>(Func<T?> find, string what, TimeSpan? timeout = null) where T : class
+    {
+        T? found = null;
+        await True(() => (found = find()) is not null, what, timeout);
+        return found!;
+    }
 }

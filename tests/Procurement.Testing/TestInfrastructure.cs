@@ -1,16 +1,23 @@
-namespace Procurement.Messaging.Tests.Support;
+namespace Procurement.Testing;
 
-/// <summary>Where scripts/infra.sh's PostgreSQL and RabbitMQ are (`eval "$(scripts/infra.sh env)"`).</summary>
+/// <summary>
+/// Where scripts/infra.sh's PostgreSQL and RabbitMQ are: `eval "$(scripts/infra.sh env)"` exports
+/// PROCUREMENT_PG and PROCUREMENT_RABBITMQ; the defaults match that script's defaults.
+/// </summary>
 public static class TestInfrastructure
 {
+    public const string PostgresVariable = "PROCUREMENT_PG";
+    public const string RabbitMqVariable = "PROCUREMENT_RABBITMQ";
     public const string DefaultPostgres = "Host=127.0.0.1;Port=54329;Username=postgres;Password=postgres";
     public const string DefaultRabbitMq = "amqp://guest:guest@127.0.0.1:5673/";
 
-    /// <summary>Bound for ordinary waits: a broken path fails a test, never hangs it.</summary>
+    /// <summary>Bound for every wait: a broken path fails a test, never hangs it.</summary>
     public static readonly TimeSpan Timeout = TimeSpan.FromSeconds(30);
 
-    public static string PostgresConnectionString => FromEnvironment("PROCUREMENT_PG", DefaultPostgres);
-    public static Uri RabbitMqUri => new(FromEnvironment("PROCUREMENT_RABBITMQ", DefaultRabbitMq));
+    /// <summary>Npgsql connection string of the server's maintenance database (no Database given).</summary>
+    public static string PostgresConnectionString => FromEnvironment(PostgresVariable, DefaultPostgres);
+
+    public static Uri RabbitMqUri => new(FromEnvironment(RabbitMqVariable, DefaultRabbitMq));
 
     /// <summary>A fresh lower-case name, valid for a database, a queue or an exchange prefix.</summary>
     public static string UniqueName(string prefix) => $"{prefix}_{Guid.NewGuid():N}";
@@ -26,5 +33,5 @@ public static class TestInfrastructure
     }
 
     private static string FromEnvironment(string variable, string fallback) =>
-        Environment.GetEnvironmentVariable(variable) is { Length: > 0 } value ? value : fallback;
+        Environment.GetEnvironmentVariable(variable) is { } value && !string.IsNullOrWhiteSpace(value) ? value : fallback;
 }
