@@ -40,6 +40,9 @@ public sealed class MessagingBuilder
     public MessagingBuilder AddOutbox<TDbContext>() where TDbContext : DbContext
     {
         Services.TryAddSingleton<OutboxSignal<TDbContext>>();
+        Services.TryAddSingleton<OutboxCommitInterceptor<TDbContext>>();
+        Services.ConfigureDbContext<TDbContext>((services, options) =>
+            options.AddInterceptors(services.GetRequiredService<OutboxCommitInterceptor<TDbContext>>()));
         Services.TryAddScoped<IOutbox<TDbContext>, Outbox<TDbContext>>();
         Services.AddHostedService<OutboxDispatcher<TDbContext>>();
         return this;

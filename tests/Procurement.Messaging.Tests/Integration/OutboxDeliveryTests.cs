@@ -58,4 +58,23 @@ public sealed class OutboxDeliveryTests : MessagingTestBase
         var row = Assert.Single(await OutboxRowsAsync());
         Assert.Contains(committed.ToString(), row.Payload);
     }
+
+    [Fact]
+    public async Task Event_saved_inside_an_explicit_transaction_is_dispatched_at_its_commit_not_at_the_next_poll()
+    {
+        // The dispatcher would poll only after an hour: only the commit's signal can wake it in time.
+        var host = await StartHostAsync(options => options.OutboxPollInterval = TimeSpan.FromHours(1), typeof(TenderPublishedConsumer));
+        var tenderId = Guid.NewGuid();
+
+        await host.InScopeAsync(async (db, outbox) =>
+        {
+            await using var transaction = await db.Database.BeginTransactionAsync();
+            db.Tenders.Add(new Tender { Id = tenderId, Title = "Kent and Essex victim services" });
+            outbox.Add(new TenderPublished(tenderId, "Kent and Essex victim services"));
+            await db.SaveChangesAsync();
+            await transaction.CommitAsync();
+        });
+
+        await Eventually.True(() => Deliveries.CountOf(tenderId) == 1, "the consumer received TenderPublished well before the next poll");
+    }
 }

@@ -29,11 +29,14 @@ public abstract class MessagingTestBase : IAsyncLifetime
     }
 
     /// <summary>Starts a service host with the given consumers (none: a publisher only).</summary>
-    protected async Task<MessagingTestHost> StartHostAsync(params Type[] consumers)
+    protected Task<MessagingTestHost> StartHostAsync(params Type[] consumers) => StartHostAsync(null, consumers);
+
+    /// <summary>A host whose messaging options <paramref name="tune"/> adjusts after the test defaults.</summary>
+    protected async Task<MessagingTestHost> StartHostAsync(Action<MessagingOptions>? tune, params Type[] consumers)
     {
         foreach (var consumer in consumers) _consumers.Add(consumer);
         var host = await MessagingTestHost.StartAsync(Database, Prefix, Deliveries,
-            bus => { foreach (var consumer in consumers) bus.AddConsumer(consumer); }, Broker);
+            bus => { foreach (var consumer in consumers) bus.AddConsumer(consumer); }, Broker, tune);
         _hosts.Add(host);
         return host;
     }

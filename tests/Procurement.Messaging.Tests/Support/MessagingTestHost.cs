@@ -27,7 +27,7 @@ public sealed class MessagingTestHost : IAsyncDisposable
 
     public static async Task<MessagingTestHost> StartAsync(
         TestDatabase database, string prefix, Deliveries deliveries,
-        Action<IBusRegistrationConfigurator>? consumers = null, Uri? broker = null)
+        Action<IBusRegistrationConfigurator>? consumers = null, Uri? broker = null, Action<MessagingOptions>? tune = null)
     {
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
         var logs = new CapturedLogs();
@@ -48,6 +48,7 @@ public sealed class MessagingTestHost : IAsyncDisposable
             // Queues must be bound before the first publish, or the test's event goes nowhere.
             options.WaitUntilBusStarted = true;
             if (consumers is not null) messaging.Consumers(consumers);
+            tune?.Invoke(options);
         });
 
         var host = builder.Build();

@@ -5,7 +5,7 @@ using Procurement.Messaging.Events;
 namespace Procurement.Messaging.Outbox;
 
 internal sealed class Outbox<TDbContext>(
-    TDbContext db, EventSerializer serializer, OutboxSignal<TDbContext> signal, TimeProvider time)
+    TDbContext db, EventSerializer serializer, OutboxSignal<TDbContext> signal, OutboxCommitInterceptor<TDbContext> commits, TimeProvider time)
     : IOutbox<TDbContext> where TDbContext : DbContext
 {
     private bool _signalsOnSave;
@@ -25,11 +25,15 @@ internal sealed class Outbox<TDbContext>(
         };
         db.Set<OutboxMessage>().Add(message);
 
-        // Wake the dispatcher once the row is saved, instead of waiting for its next poll. Inside an
-        // explicit transaction this fires before the commit; the row is then picked up by the poll.
+        // Wake the dispatcher once the row is visible, instead of waiting for its next poll: at once
+        // after SaveChanges, or, inside an explicit transaction, when that commits.
         if (!_signalsOnSave)
         {
-            db.SavedChanges += (_, _) => signal.Notify();
+            db.SavedChanges += (_, _) =>
+            {
+                if (db.Database.CurrentTransaction is null) signal.Notify();
+                else commits.SignalOnCommit(db);
+            };
             _signalsOnSave = true;
         }
         return message;
