@@ -50,8 +50,14 @@ public sealed class BidAccessTests
     public void Offers_are_sealed_until_the_lot_is_opened_even_for_its_own_panel()
     {
         var decision = BidAccess.CanReadOpenedOffers(KentEvaluator, Tender, "kent", lotOpened: false);
-        Assert.Equal(AccessOutcome.Denied, decision.Outcome);
+        Assert.Equal(AccessOutcome.Sealed, decision.Outcome);
         Assert.Contains("sealed until", decision.Reason);
+    }
+
+    [Fact]
+    public void Before_opening_the_other_commissioners_panel_is_denied_not_told_to_wait()
+    {
+        Assert.Equal(AccessOutcome.Denied, BidAccess.CanReadOpenedOffers(EssexEvaluator, Tender, "kent", lotOpened: false).Outcome);
     }
 
     [Fact]

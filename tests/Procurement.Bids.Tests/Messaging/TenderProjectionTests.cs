@@ -60,4 +60,21 @@ public sealed class TenderProjectionTests
         Assert.All(cancelled.Lots, l => Assert.True(l.Cancelled));
         Assert.Equal(TenderPhase.Cancelled, TenderProjection.Apply(cancelled, new TenderClosed(SeedBids.TenderId, [], Deadline)).Phase);
     }
+
+    [Fact]
+    public void A_lot_missing_from_TenderClosed_was_cancelled_even_before_its_LotCancelled_arrives()
+    {
+        var open = TenderProjection.Apply(null, Published());
+        var closed = TenderProjection.Apply(open, new TenderClosed(SeedBids.TenderId, ["kent"], Deadline));
+        Assert.False(closed.Lot("kent")!.Cancelled);
+        Assert.True(closed.Lot("essex")!.Cancelled);
+    }
+
+    [Fact]
+    public void An_amendment_arriving_before_the_publication_builds_the_view_and_the_publication_then_changes_nothing()
+    {
+        var amended = TenderProjection.Apply(null, new TenderAmended(SeedBids.TenderId, 2, "Deadline extended", Deadline.AddDays(-7), Deadline.AddDays(7), Lots, Deadline.AddDays(-8)));
+        Assert.Equal((2, Deadline.AddDays(7), TenderPhase.Open), (amended.Revision, amended.SubmissionDeadline, amended.Phase));
+        Assert.Same(amended, TenderProjection.Apply(amended, Published()));
+    }
 }

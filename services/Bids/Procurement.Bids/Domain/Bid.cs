@@ -41,6 +41,24 @@ public sealed class Bid
     /// <summary>Lots whose offers were voided because the lot was cancelled.</summary>
     public IReadOnlySet<string> VoidLots => _voidLots;
 
+    /// <summary>Every lot the bid offers for was cancelled: nothing of it will be opened.</summary>
+    public bool IsVoid => Current.Offers.All(o => _voidLots.Contains(o.LotId));
+
+    /// <summary>
+    /// Rebuilds a bid from its stored state (persistence only): no rule is checked, since the state
+    /// was produced by this class's own operations.
+    /// </summary>
+    public static Bid Rehydrate(
+        Guid id, Guid tenderId, string supplier, BidStatus status, int confirmedTenderRevision,
+        IEnumerable<BidVersion> versions, IEnumerable<string> voidLots)
+    {
+        var bid = new Bid(id, tenderId, supplier) { Status = status, ConfirmedTenderRevision = confirmedTenderRevision };
+        bid._versions.AddRange(versions.OrderBy(v => v.Version));
+        if (bid._versions.Count == 0) throw new InvalidOperationException($"Stored bid {id} has no version.");
+        bid._voidLots.UnionWith(voidLots);
+        return bid;
+    }
+
     public static (Bid Bid, Receipt Receipt) Submit(
         Guid id, TenderView tender, string supplier, IReadOnlyList<LotOffer> offers, Declarations declarations, DateTimeOffset now)
     {

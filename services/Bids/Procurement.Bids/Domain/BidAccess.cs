@@ -14,6 +14,8 @@ public enum AccessOutcome
     Denied,
     /// <summary>NOT_FOUND: not even its existence may be told to this caller.</summary>
     Hidden,
+    /// <summary>FAILED_PRECONDITION: the caller may read it once it is opened, not before.</summary>
+    Sealed,
 }
 
 public sealed record AccessDecision(AccessOutcome Outcome, string Reason)
@@ -42,14 +44,14 @@ public static class BidAccess
         var lot = tender.Lot(lotId);
         if (lot is null)
             return new AccessDecision(AccessOutcome.Hidden, $"The tender has no lot '{lotId}'.");
-        if (!lotOpened)
-            return new AccessDecision(AccessOutcome.Denied,
-                $"The bids for lot '{lotId}' are sealed until they are opened after the submission deadline ({tender.SubmissionDeadline:u}).");
         if (!reader.Evaluates)
             return new AccessDecision(AccessOutcome.Denied, "Reading opened bids needs the evaluator or commissioning_officer role.");
         if (reader.Commissioner != lot.Commissioner)
             return new AccessDecision(AccessOutcome.Denied,
                 $"Lot '{lotId}' is evaluated by {lot.Commissioner}'s panel only; you act for {reader.Commissioner ?? "no commissioner"}.");
+        if (!lotOpened)
+            return new AccessDecision(AccessOutcome.Sealed,
+                $"The bids for lot '{lotId}' are sealed until they are opened after the submission deadline ({tender.SubmissionDeadline:u}).");
         return AccessDecision.Allow;
     }
 }

@@ -15,13 +15,26 @@ public static class TenderProjection
             ? view
             : new TenderView(published.TenderId, published.Revision, published.SubmissionDeadline, TenderPhase.Open, Lots(published.Lots, view));
 
-    public static TenderView Apply(TenderView view, TenderAmended amended) =>
-        amended.Revision <= view.Revision || view.Phase != TenderPhase.Open
-            ? view
-            : view with { Revision = amended.Revision, SubmissionDeadline = amended.SubmissionDeadline, Lots = Lots(amended.Lots, view) };
+    /// <summary>An amendment may arrive before the publication it follows (they travel separately): it carries all the view needs.</summary>
+    public static TenderView Apply(TenderView? view, TenderAmended amended) =>
+        view is null
+            ? new TenderView(amended.TenderId, amended.Revision, amended.SubmissionDeadline, TenderPhase.Open, Lots(amended.Lots, null))
+            : amended.Revision <= view.Revision || view.Phase != TenderPhase.Open
+                ? view
+                : view with { Revision = amended.Revision, SubmissionDeadline = amended.SubmissionDeadline, Lots = Lots(amended.Lots, view) };
 
+    /// <summary>
+    /// The tender service's list of active lots at closing is authoritative: a lot missing from it was
+    /// cancelled, even if that LotCancelled has not arrived yet.
+    /// </summary>
     public static TenderView Apply(TenderView view, TenderClosed closed) =>
-        view.Phase == TenderPhase.Cancelled ? view : view with { Phase = TenderPhase.Closed };
+        view.Phase == TenderPhase.Cancelled
+            ? view
+            : view with
+            {
+                Phase = TenderPhase.Closed,
+                Lots = [.. view.Lots.Select(l => closed.ActiveLotIds.Contains(l.LotId) ? l : l with { Cancelled = true })],
+            };
 
     public static TenderView Apply(TenderView view, TenderCancelled cancelled) =>
         view with { Phase = TenderPhase.Cancelled, Lots = [.. view.Lots.Select(l => l with { Cancelled = true })] };

@@ -1,0 +1,79 @@
+using System.Net;
+using MassTransit;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Procurement.Bids.Grpc;
+using Procurement.Bids.Messaging;
+using Procurement.Bids.Persistence;
+using Procurement.Contracts.Bid.V1;
+using Procurement.Contracts.Events;
+using Procurement.Grpc;
+using Procurement.Identity;
+using Procurement.Messaging;
+
+namespace Procurement.Bids;
+
+public static class BidServiceExtensions
+{
+    public const int DefaultPort = 5102;
+
+    /// <summary>The queue of tender events, consumed one at a time and so in the order the tender service announced them.</summary>
+    public const string TenderEventsQueue = "bids-tender-events";
+
+    /// <summary>
+    /// The bid service: gRPC on Kestrel (Bids:Address, Bids:Port, default any:5102), BidDb on
+    /// ConnectionStrings:bids, tender events in and BidsOpened out over RabbitMQ (Procurement.Messaging),
+    /// token checks (the "Identity" section). <paramref name="messaging"/> lets a host add to the messaging set-up (tests).
+    /// </summary>
+    public static WebApplicationBuilder AddBidServices(this WebApplicationBuilder builder, Action<MessagingBuilder>? messaging = null)
+    {
+        var address = IPAddress.Parse(builder.Configuration["Bids:Address"] ?? IPAddress.Any.ToString());
+        var port = builder.Configuration.GetValue("Bids:Port", DefaultPort);
+        builder.WebHost.ConfigureKestrel(kestrel => kestrel.ListenGrpc(address, port));
+
+        builder.Services.TryAddSingleton(TimeProvider.System);
+        builder.Services.AddBidDb(builder.Configuration);
+        builder.Services.AddProcurementMessaging<BidDb>(builder.Configuration, options =>
+        {
+            options.Events.Add<BidsOpened>();
+            options.Consumers(bus =>
+            {
+                // One queue for every tender event, one message at a time: a tender's events are few,
+                // and applying them in order spares most of the retries an overtaking event would need.
+                var queue = options.Options.EntityNamePrefix + TenderEventsQueue;
+                void OnQueue(IEndpointRegistrationConfigurator endpoint)
+                {
+                    endpoint.Name = queue;
+                    endpoint.ConcurrentMessageLimit = 1;
+                }
+                bus.AddConsumer<TenderPublishedConsumer>().Endpoint(OnQueue);
+                bus.AddConsumer<TenderAmendedConsumer>().Endpoint(OnQueue);
+                bus.AddConsumer<LotCancelledConsumer>().Endpoint(OnQueue);
+                bus.AddConsumer<TenderCancelledConsumer>().Endpoint(OnQueue);
+                bus.AddConsumer<TenderClosedConsumer>().Endpoint(OnQueue);
+            });
+            messaging?.Invoke(options);
+        });
+        builder.AddProcurementIdentity();
+        builder.Services.AddGrpcServer(options => options.AddCallerAuthentication());
+        return builder;
+    }
+
+    public static IServiceCollection AddBidDb(this IServiceCollection services, IConfiguration configuration) =>
+        services.AddDbContext<BidDb>(options => options.UseNpgsql(configuration.GetConnectionString("bids")
+            ?? throw new InvalidOperationException("Set ConnectionStrings:bids (the bid service's PostgreSQL database).")));
+
+    public static WebApplication MapBidServices(this WebApplication app)
+    {
+        app.MapGrpcService<BidGrpcService>()
+            .RequireRoles(BidService.SubmitBidMethod, Role.Supplier)
+            .RequireRoles(BidService.ReviseBidMethod, Role.Supplier)
+            .RequireRoles(BidService.ReconfirmBidMethod, Role.Supplier)
+            .RequireRoles(BidService.WithdrawBidMethod, Role.Supplier)
+            .RequireRoles(BidService.GetBidMethod, Role.Supplier)
+            .RequireRoles(BidService.ListMyBidsMethod, Role.Supplier)
+            .RequireRoles(BidService.VerifyReceiptMethod, Role.Supplier)
+            .RequireRoles(BidService.ListOpenedBidsMethod, Role.Evaluator, Role.CommissioningOfficer);
+        return app;
+    }
+}
