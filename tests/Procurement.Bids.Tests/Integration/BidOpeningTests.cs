@@ -25,8 +25,8 @@ public sealed class BidOpeningTests : BidServiceTestBase
         Assert.Equal(("kent", "essex"), (kent.Commissioner, essex.Commissioner));
         Assert.Equal([(victimSupport.BidId, victimSupport.DigestSha256)], kent.Bids.Select(b => (b.BidId.ToString(), b.DigestSha256)));
         Assert.Equal(
-            [(catch22.BidId, catch22.DigestSha256, 520_000_00L), (victimSupport.BidId, victimSupport.DigestSha256, 540_000_00L)],
-            essex.Bids.Select(b => (b.BidId.ToString(), b.DigestSha256, b.AnnualPrice.MinorUnits)).OrderBy(b => b.Item1));
+            new[] { (catch22.BidId, catch22.DigestSha256, 520_000_00L), (victimSupport.BidId, victimSupport.DigestSha256, 540_000_00L) }.Order(),
+            essex.Bids.Select(b => (b.BidId.ToString(), b.DigestSha256, b.AnnualPrice.MinorUnits)).Order());
         Assert.All(kent.Bids.Concat(essex.Bids), b => Assert.True(b.Compliant));
 
         // Kent's panel reads Kent's lot; Essex's panel is refused it.

@@ -28,6 +28,8 @@ public abstract class BidServiceTestBase : IAsyncLifetime
     private readonly string _connectionString = new NpgsqlConnectionStringBuilder(TestInfrastructure.PostgresConnectionString)
     {
         Database = TestInfrastructure.UniqueName("procurement_bids"),
+        // Test classes (and test assemblies) run side by side on one PostgreSQL: keep each pool modest.
+        MaxPoolSize = 30,
     }.ConnectionString;
     private WebApplication? _app;
     private GrpcChannel? _channel;
