@@ -51,6 +51,7 @@ public static class TenderServiceExtensions
             .RequireRoles(TenderService.AmendMethod, Role.ProcurementOfficer)
             .RequireRoles(TenderService.CancelTenderMethod, Role.ProcurementOfficer)
             .RequireRoles(TenderService.CancelLotMethod, Role.ProcurementOfficer)
+            .RequireRoles(TenderService.AskClarificationMethod, Role.Supplier)
             .RequireRoles(TenderService.AnswerClarificationMethod, Role.ProcurementOfficer);
         return app;
     }

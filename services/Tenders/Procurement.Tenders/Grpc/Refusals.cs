@@ -36,9 +36,13 @@ internal static class Refusals
     /// <summary>The same answer whether the tender does not exist or the caller may not see it: existence must not leak.</summary>
     public static RpcException NotFound(string tenderId) => new(StatusCode.NotFound, $"Tender '{tenderId}' does not exist.");
 
-    public static RpcException Stale() =>
-        new(StatusCode.Aborted, "The tender changed since you read it; read it again and re-apply your change.");
+    /// <summary>A clarification, like its tender, is not found by whoever may not see the tender.</summary>
+    public static RpcException ClarificationNotFound(string clarificationId) =>
+        new(StatusCode.NotFound, $"Clarification '{clarificationId}' does not exist.");
 
-    public static RpcException NotProcuringEntity() =>
-        new(StatusCode.PermissionDenied, "Only procurement officers of the tender's procuring entity may change it.");
+    public static RpcException Stale(string what = "tender") =>
+        new(StatusCode.Aborted, $"The {what} changed since you read it; read it again and re-apply your change.");
+
+    public static RpcException NotProcuringEntity(string action = "change it") =>
+        new(StatusCode.PermissionDenied, $"Only procurement officers of the tender's procuring entity may {action}.");
 }

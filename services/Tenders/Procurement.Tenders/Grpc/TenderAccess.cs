@@ -14,6 +14,10 @@ internal static class TenderAccess
     public static bool MayChange(this Caller caller, TenderRow tender) =>
         caller.HasRole(Role.ProcurementOfficer) && string.Equals(caller.Organisation, tender.ProcuringEntity, StringComparison.Ordinal);
 
+    /// <summary>The procuring entity's officers read clarifications as the procurement team; anyone else as their organisation.</summary>
+    public static ClarificationReader AsClarificationReader(this Caller caller, TenderRow tender) =>
+        new(caller.Organisation, caller.MayChange(tender));
+
     public static bool MaySee(this Caller caller, TenderRow tender) => tender.Status != TenderStatus.Draft || caller.MayChange(tender);
 
     /// <summary><see cref="MaySee"/> as a query filter.</summary>

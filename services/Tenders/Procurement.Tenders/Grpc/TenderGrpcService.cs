@@ -12,10 +12,10 @@ namespace Procurement.Tenders.Grpc;
 
 /// <summary>
 /// procurement.tender.v1.TenderService. Each change: load, check access and version, apply the
-/// domain rule, then save the row and its events in one SaveChanges. Clarifications are not yet
-/// implemented (the generated base answers UNIMPLEMENTED).
+/// domain rule, then save the row and its events in one SaveChanges. Clarifications are in
+/// TenderGrpcService.Clarifications.cs.
 /// </summary>
-public sealed class TenderGrpcService(TenderDb db, IOutbox<TenderDb> outbox, TimeProvider clock) : TenderService.TenderServiceBase
+public sealed partial class TenderGrpcService(TenderDb db, IOutbox<TenderDb> outbox, TimeProvider clock) : TenderService.TenderServiceBase
 {
     public override Task<Tender> CreateDraft(CreateDraftRequest request, ServerCallContext context) => Guarded(async () =>
     {

@@ -6,6 +6,7 @@ namespace Procurement.Tenders.Persistence;
 public sealed class TenderDb(DbContextOptions<TenderDb> options) : DbContext(options)
 {
     public DbSet<TenderRow> Tenders => Set<TenderRow>();
+    public DbSet<ClarificationRow> Clarifications => Set<ClarificationRow>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
@@ -34,6 +35,25 @@ public sealed class TenderDb(DbContextOptions<TenderDb> options) : DbContext(opt
             tender.Property(t => t.Version).IsRowVersion();
             tender.HasIndex(t => new { t.Status, t.CreatedAt }).HasDatabaseName("ix_tender_status_created_at");
             tender.HasIndex(t => t.Commissioners).HasMethod("gin").HasDatabaseName("ix_tender_commissioners");
+        });
+        modelBuilder.Entity<ClarificationRow>(clarification =>
+        {
+            clarification.ToTable("clarification");
+            clarification.HasKey(c => c.Id);
+            clarification.Property(c => c.Id).HasColumnName("id").ValueGeneratedNever();
+            clarification.Property(c => c.TenderId).HasColumnName("tender_id");
+            clarification.Property(c => c.Question).HasColumnName("question");
+            clarification.Property(c => c.AskedByOrganisation).HasColumnName("asked_by_organisation").HasMaxLength(200);
+            clarification.Property(c => c.AskedBy).HasColumnName("asked_by").HasMaxLength(200);
+            clarification.Property(c => c.AskedAt).HasColumnName("asked_at");
+            clarification.Property(c => c.Answer).HasColumnName("answer");
+            clarification.Property(c => c.AnsweredBy).HasColumnName("answered_by").HasMaxLength(200);
+            clarification.Property(c => c.AnsweredAt).HasColumnName("answered_at");
+            clarification.Property(c => c.Version).IsRowVersion();
+            clarification.HasOne<TenderRow>().WithMany().HasForeignKey(c => c.TenderId)
+                .OnDelete(DeleteBehavior.Cascade);
+            // Lists read one tender's clarifications in the order they were asked; the index also serves the foreign key.
+            clarification.HasIndex(c => new { c.TenderId, c.AskedAt }).HasDatabaseName("ix_clarification_tender_id_asked_at");
         });
         modelBuilder.AddMessagingTables();
     }

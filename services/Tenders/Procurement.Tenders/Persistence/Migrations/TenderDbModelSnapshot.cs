@@ -103,6 +103,64 @@ namespace Procurement.Tenders.Persistence.Migrations
                     b.ToTable("outbox_message", (string)null);
                 });
 
+            modelBuilder.Entity("Procurement.Tenders.Persistence.ClarificationRow", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<string>("Answer")
+                        .HasColumnType("text")
+                        .HasColumnName("answer");
+
+                    b.Property<DateTimeOffset?>("AnsweredAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("answered_at");
+
+                    b.Property<string>("AnsweredBy")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("answered_by");
+
+                    b.Property<DateTimeOffset>("AskedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("asked_at");
+
+                    b.Property<string>("AskedBy")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("asked_by");
+
+                    b.Property<string>("AskedByOrganisation")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("asked_by_organisation");
+
+                    b.Property<string>("Question")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("question");
+
+                    b.Property<Guid>("TenderId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("tender_id");
+
+                    b.Property<uint>("Version")
+                        .IsConcurrencyToken()
+                        .ValueGeneratedOnAddOrUpdate()
+                        .HasColumnType("xid")
+                        .HasColumnName("xmin");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("TenderId", "AskedAt")
+                        .HasDatabaseName("ix_clarification_tender_id_asked_at");
+
+                    b.ToTable("clarification", (string)null);
+                });
+
             modelBuilder.Entity("Procurement.Tenders.Persistence.TenderRow", b =>
                 {
                     b.Property<Guid>("Id")
@@ -202,6 +260,15 @@ namespace Procurement.Tenders.Persistence.Migrations
                         .HasDatabaseName("ix_tender_status_created_at");
 
                     b.ToTable("tender", (string)null);
+                });
+
+            modelBuilder.Entity("Procurement.Tenders.Persistence.ClarificationRow", b =>
+                {
+                    b.HasOne("Procurement.Tenders.Persistence.TenderRow", null)
+                        .WithMany()
+                        .HasForeignKey("TenderId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 #pragma warning restore 612, 618
         }
