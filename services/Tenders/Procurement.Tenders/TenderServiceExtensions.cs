@@ -6,6 +6,7 @@ using Procurement.Contracts.Tender.V1;
 using Procurement.Grpc;
 using Procurement.Identity;
 using Procurement.Messaging;
+using Procurement.Tenders.Closing;
 using Procurement.Tenders.Grpc;
 using Procurement.Tenders.Persistence;
 
@@ -17,8 +18,9 @@ public static class TenderServiceExtensions
 
     /// <summary>
     /// The tender service: gRPC on Kestrel (Tenders:Address, Tenders:Port, default any:5101), TenderDb on
-    /// ConnectionStrings:tenders, the outbox to RabbitMQ (see Procurement.Messaging) and token checks
-    /// (the "Identity" section). <paramref name="messaging"/> lets a host add to the messaging set-up (tests).
+    /// ConnectionStrings:tenders, the outbox to RabbitMQ (see Procurement.Messaging), token checks
+    /// (the "Identity" section) and the scheduler closing tenders at their deadline
+    /// (Tenders:ClosingRescanInterval). <paramref name="messaging"/> lets a host add to the messaging set-up (tests).
     /// </summary>
     public static WebApplicationBuilder AddTenderServices(this WebApplicationBuilder builder, Action<MessagingBuilder>? messaging = null)
     {
@@ -33,6 +35,7 @@ public static class TenderServiceExtensions
             options.Events.Add<TenderPublished>().Add<TenderAmended>().Add<TenderCancelled>().Add<LotCancelled>().Add<TenderClosed>();
             messaging?.Invoke(options);
         });
+        builder.Services.AddTenderClosing(builder.Configuration);
         builder.AddProcurementIdentity();
         builder.Services.AddGrpcServer(options => options.AddCallerAuthentication());
         return builder;
@@ -42,6 +45,16 @@ public static class TenderServiceExtensions
         services.AddDbContext<TenderDb>(options => options.UseNpgsql(configuration.GetConnectionString("tenders")
             ?? throw new InvalidOperationException("Set ConnectionStrings:tenders (the tender service's PostgreSQL database).")));
 
+    /// <summary>One scheduler per process; its <see cref="TenderClosingScheduler.LastScan"/> is readable from DI.</summary>
+    private static IServiceCollection AddTenderClosing(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddSingleton(ClosingOptions.From(configuration));
+        services.AddSingleton<ClosingSignal>();
+        services.AddSingleton<TenderClosingScheduler>();
+        services.AddHostedService(provider => provider.GetRequiredService<TenderClosingScheduler>());
+        return services;
+    }
+
     public static WebApplication MapTenderServices(this WebApplication app)
     {
         app.MapGrpcService<TenderGrpcService>()
@@ -50,6 +63,7 @@ public static class TenderServiceExtensions
             .RequireRoles(TenderService.PublishMethod, Role.ProcurementOfficer)
             .RequireRoles(TenderService.AmendMethod, Role.ProcurementOfficer)
             .RequireRoles(TenderService.CancelTenderMethod, Role.ProcurementOfficer)
+            .RequireRoles(TenderService.CloseTenderMethod, Role.ProcurementOfficer)
             .RequireRoles(TenderService.CancelLotMethod, Role.ProcurementOfficer)
             .RequireRoles(TenderService.AskClarificationMethod, Role.Supplier)
             .RequireRoles(TenderService.AnswerClarificationMethod, Role.ProcurementOfficer);

@@ -102,6 +102,19 @@ public sealed class TenderLifecycleTests
     }
 
     [Fact]
+    public void Only_a_published_tender_whose_deadline_has_come_is_due_to_close()
+    {
+        var published = Published();
+        var cancelled = Published();
+        cancelled.Cancel("Requirement withdrawn");
+
+        Assert.Equal([false, true], new[] { Deadline.AddTicks(-1), Deadline }.Select(published.IsDueToClose));
+        Assert.False(cancelled.IsDueToClose(Deadline));
+        published.Close(Deadline);
+        Assert.False(published.IsDueToClose(Deadline.AddDays(1)));
+    }
+
+    [Fact]
     public void Cancelling_one_lot_leaves_the_other_going()
     {
         var tender = Published();

@@ -105,6 +105,9 @@ public sealed class Tender
         _revisions.Add(new TenderRevision(Revision + 1, now, by, summary, content));
     }
 
+    /// <summary>Whether <see cref="Close"/> is due: published, and the submission deadline has come.</summary>
+    public bool IsDueToClose(DateTimeOffset now) => Status == TenderStatus.Published && now >= SubmissionDeadline;
+
     /// <summary>Closes at the submission deadline; returns the lots whose bids are to be opened.</summary>
     public IReadOnlyList<string> Close(DateTimeOffset now)
     {

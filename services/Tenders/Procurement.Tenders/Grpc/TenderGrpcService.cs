@@ -3,6 +3,7 @@ using Procurement.Contracts.Tender.V1;
 using Procurement.Grpc;
 using Procurement.Identity;
 using Procurement.Messaging.Outbox;
+using Procurement.Tenders.Closing;
 using Procurement.Tenders.Domain;
 using Procurement.Tenders.Persistence;
 using DomainTender = Procurement.Tenders.Domain.Tender;
@@ -15,7 +16,8 @@ namespace Procurement.Tenders.Grpc;
 /// domain rule, then save the row and its events in one SaveChanges. Clarifications are in
 /// TenderGrpcService.Clarifications.cs.
 /// </summary>
-public sealed partial class TenderGrpcService(TenderDb db, IOutbox<TenderDb> outbox, TimeProvider clock) : TenderService.TenderServiceBase
+public sealed partial class TenderGrpcService(TenderDb db, IOutbox<TenderDb> outbox, TimeProvider clock, ClosingSignal closing)
+    : TenderService.TenderServiceBase
 {
     public override Task<Tender> CreateDraft(CreateDraftRequest request, ServerCallContext context) => Guarded(async () =>
     {
@@ -32,19 +34,53 @@ public sealed partial class TenderGrpcService(TenderDb db, IOutbox<TenderDb> out
         ChangeAsync(request.TenderId, Required(request.ExpectedVersion), context,
             (tender, _, _) => tender.UpdateDraft(ContentMapping.ToDomain(request.Content)));
 
-    public override Task<Tender> Publish(PublishRequest request, ServerCallContext context) =>
-        ChangeAsync(request.TenderId, Required(request.ExpectedVersion), context, (tender, caller, now) =>
+    public override async Task<Tender> Publish(PublishRequest request, ServerCallContext context)
+    {
+        var published = await ChangeAsync(request.TenderId, Required(request.ExpectedVersion), context, (tender, caller, now) =>
         {
             tender.Publish(caller.PersonId, now);
             outbox.Add(TenderEvents.Published(tender));
         });
+        closing.Notify();   // its deadline may be the earliest the scheduler waits for
+        return published;
+    }
 
-    public override Task<Tender> Amend(AmendRequest request, ServerCallContext context) =>
-        ChangeAsync(request.TenderId, Required(request.ExpectedVersion), context, (tender, caller, now) =>
+    public override async Task<Tender> Amend(AmendRequest request, ServerCallContext context)
+    {
+        var amended = await ChangeAsync(request.TenderId, Required(request.ExpectedVersion), context, (tender, caller, now) =>
         {
             tender.Amend(ContentMapping.ToDomain(request.Content), request.Summary, caller.PersonId, now);
             outbox.Add(TenderEvents.Amended(tender, now));
         });
+        closing.Notify();   // the deadline may have moved earlier
+        return amended;
+    }
+
+    /// <summary>
+    /// Closes once the deadline has passed (the domain refuses before). The scheduler closes at the
+    /// deadline too, so closing a closed tender is not an error: it answers the tender as it is and
+    /// announces nothing, whichever of the two got there first.
+    /// </summary>
+    public override Task<Tender> CloseTender(CloseTenderRequest request, ServerCallContext context) => Guarded(async () =>
+    {
+        var row = await LoadVisibleAsync(request.TenderId, context, tracked: true);
+        if (!context.GetCaller().MayChange(row)) throw Refusals.NotProcuringEntity();
+        if (row.Status == Domain.TenderStatus.Closed) return row.ToDomain().ToProto(row.Version);
+        var tender = row.ToDomain();
+        TenderClosing.Close(row, tender, outbox, clock.GetUtcNow());
+        try
+        {
+            await db.SaveChangesAsync(context.CancellationToken);
+            return tender.ToProto(row.Version);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            db.ChangeTracker.Clear();   // drops our close and its event
+            var current = await LoadVisibleAsync(request.TenderId, context, tracked: false);
+            if (current.Status != Domain.TenderStatus.Closed) throw Refusals.Stale();
+            return current.ToDomain().ToProto(current.Version);
+        }
+    });
 
     public override Task<Tender> CancelTender(CancelTenderRequest request, ServerCallContext context) =>
         ChangeAsync(request.TenderId, null, context, (tender, _, now) =>

@@ -18,12 +18,13 @@ public sealed class ReceivedEvents
 
 /// <summary>A consumer on the broker, as another service would be, recording what it is handed.</summary>
 public sealed class RecordingConsumer(ReceivedEvents received) :
-    IConsumer<TenderPublished>, IConsumer<TenderAmended>, IConsumer<TenderCancelled>, IConsumer<LotCancelled>
+    IConsumer<TenderPublished>, IConsumer<TenderAmended>, IConsumer<TenderCancelled>, IConsumer<LotCancelled>, IConsumer<TenderClosed>
 {
     public Task Consume(ConsumeContext<TenderPublished> context) => Record(context.Message);
     public Task Consume(ConsumeContext<TenderAmended> context) => Record(context.Message);
     public Task Consume(ConsumeContext<TenderCancelled> context) => Record(context.Message);
     public Task Consume(ConsumeContext<LotCancelled> context) => Record(context.Message);
+    public Task Consume(ConsumeContext<TenderClosed> context) => Record(context.Message);
 
     private Task Record(object message)
     {

@@ -10,6 +10,7 @@ using Npgsql;
 using Procurement.Contracts.Tender.V1;
 using Procurement.Grpc;
 using Procurement.Identity;
+using Procurement.Messaging.Outbox;
 using Procurement.Testing;
 using Procurement.Tenders.Persistence;
 using Procurement.Tenders.Tests.Domain;
@@ -21,7 +22,7 @@ namespace Procurement.Tenders.Tests.Integration.Support;
 /// Per test class: the tender service as Program wires it (AddTenderServices, MapTenderServices) on a
 /// Kestrel loopback port, its own database with the migrations applied, its own exchange/queue prefix
 /// on the shared RabbitMQ, and a consumer recording the events. The service clock is manual,
-/// starting at the seed case's "now".
+/// starting at the seed case's "now". A test may restart the service or start another replica of it.
 /// </summary>
 public abstract class TenderServiceTestBase : IAsyncLifetime
 {
@@ -30,14 +31,21 @@ public abstract class TenderServiceTestBase : IAsyncLifetime
     {
         Database = TestInfrastructure.UniqueName("procurement_tenders"),
     }.ConnectionString;
-    private WebApplication? _app;
-    private GrpcChannel? _channel;
+    private TenderServiceInstance? _service;
 
     protected ManualTimeProvider Clock { get; } = new(SeedCase.Now);
     protected ReceivedEvents Events { get; } = new();
-    protected TenderService.TenderServiceClient Tenders { get; private set; } = null!;
+    protected TenderServiceInstance Service => _service ?? throw new InvalidOperationException("The service is stopped.");
+    protected TenderService.TenderServiceClient Tenders => Service.Client;
 
-    public async Task InitializeAsync()
+    public async Task InitializeAsync() => _service = await StartInstanceAsync(recordEvents: true);
+
+    /// <summary>
+    /// Starts an instance of the service on this class's database, clock and broker prefix (another
+    /// replica, or the service again after a restart). Only the instance that records events binds the
+    /// test's consumer queue: its queue is temporary and goes when that instance stops.
+    /// </summary>
+    protected async Task<TenderServiceInstance> StartInstanceAsync(bool recordEvents = false)
     {
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { EnvironmentName = "Production" });
         builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
@@ -57,18 +65,35 @@ public abstract class TenderServiceTestBase : IAsyncLifetime
             messaging.Options.OutboxPollInterval = TimeSpan.FromMilliseconds(50);
             // The consumer's queue must be bound before the first publish.
             messaging.Options.WaitUntilBusStarted = true;
-            messaging.Consumers(bus => bus.AddConsumer<RecordingConsumer>().Endpoint(e => e.Temporary = true));
+            if (recordEvents) messaging.Consumers(bus => bus.AddConsumer<RecordingConsumer>().Endpoint(e => e.Temporary = true));
         });
 
-        _app = builder.Build();
-        _app.MapTenderServices();
-        await TenderMigrations.MigrateAsync(_app.Services);   // creates the database too
+        var app = builder.Build();
+        app.MapTenderServices();
+        await TenderMigrations.MigrateAsync(app.Services);   // creates the database too; a no-op the second time
         using var starting = new CancellationTokenSource(TestInfrastructure.Timeout);
-        await _app.StartAsync(starting.Token);
+        await app.StartAsync(starting.Token);
 
-        var address = _app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        _channel = GrpcChannel.ForAddress(new Uri(address));
-        Tenders = new TenderService.TenderServiceClient(_channel);
+        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        return new TenderServiceInstance(app, GrpcChannel.ForAddress(new Uri(address)));
+    }
+
+    /// <summary>Stops the service, lets <paramref name="whileDown"/> happen (e.g. the clock passing a deadline), and starts it again on the same database.</summary>
+    protected async Task RestartAsync(Action whileDown)
+    {
+        await Service.DisposeAsync();
+        _service = null;
+        whileDown();
+        _service = await StartInstanceAsync(recordEvents: true);
+    }
+
+    /// <summary>The outbox rows of one event type that mention <paramref name="tenderId"/>: what was (or will be) announced.</summary>
+    protected async Task<int> OutboxCountAsync(string eventName, string tenderId)
+    {
+        await using var scope = Service.Services.CreateAsyncScope();
+        var rows = await scope.ServiceProvider.GetRequiredService<TenderDb>().Set<OutboxMessage>().AsNoTracking()
+            .Where(m => m.MessageType.Contains(eventName)).Select(m => m.Payload).ToListAsync();
+        return rows.Count(payload => payload.Contains(tenderId, StringComparison.OrdinalIgnoreCase));
     }
 
     /// <summary>Call options carrying a development token for this person, from the service's clock.</summary>
@@ -86,23 +111,17 @@ public abstract class TenderServiceTestBase : IAsyncLifetime
     }
 
     /// <summary>Applying the migrations again changes nothing.</summary>
-    protected Task MigrateAgainAsync() => TenderMigrations.MigrateAsync(_app!.Services);
+    protected Task MigrateAgainAsync() => TenderMigrations.MigrateAsync(Service.Services);
 
     protected async Task<IReadOnlyList<string>> AppliedMigrationsAsync()
     {
-        await using var scope = _app!.Services.CreateAsyncScope();
+        await using var scope = Service.Services.CreateAsyncScope();
         return [.. await scope.ServiceProvider.GetRequiredService<TenderDb>().Database.GetAppliedMigrationsAsync()];
     }
 
     public async Task DisposeAsync()
     {
-        _channel?.Dispose();
-        if (_app is not null)
-        {
-            using var stopping = new CancellationTokenSource(TestInfrastructure.Timeout);
-            await _app.StopAsync(stopping.Token);
-            await _app.DisposeAsync();
-        }
+        if (_service is not null) await _service.DisposeAsync();
         await DeleteExchangesAsync();
         await using var db = new TenderDb(new DbContextOptionsBuilder<TenderDb>().UseNpgsql(_connectionString).Options);
         NpgsqlConnection.ClearAllPools();
