@@ -1,12 +1,6 @@
 using MassTransit;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
-using Npgsql;
 using Procurement.Contracts.Tender.V1;
 using Procurement.Grpc;
 using Procurement.Identity;
@@ -14,7 +8,6 @@ using Procurement.Messaging.Outbox;
 using Procurement.Testing;
 using Procurement.Tenders.Persistence;
 using Procurement.Tenders.Tests.Domain;
-using RabbitMQ.Client;
 
 namespace Procurement.Tenders.Tests.Integration.Support;
 
@@ -26,11 +19,8 @@ namespace Procurement.Tenders.Tests.Integration.Support;
 /// </summary>
 public abstract class TenderServiceTestBase : IAsyncLifetime
 {
-    private readonly string _prefix = TestInfrastructure.UniqueName("procurement-tenders-test") + ".";
-    private readonly string _connectionString = new NpgsqlConnectionStringBuilder(TestInfrastructure.PostgresConnectionString)
-    {
-        Database = TestInfrastructure.UniqueName("procurement_tenders"),
-    }.ConnectionString;
+    private readonly TestDatabase _database = new("procurement_tenders");
+    private readonly TestBroker _broker = new("procurement-tenders-test");
     private TenderServiceInstance? _service;
 
     protected ManualTimeProvider Clock { get; } = new(SeedCase.Now);
@@ -45,38 +35,22 @@ public abstract class TenderServiceTestBase : IAsyncLifetime
     /// replica, or the service again after a restart). Only the instance that records events binds the
     /// test's consumer queue: its queue is temporary and goes when that instance stops.
     /// </summary>
-    protected async Task<TenderServiceInstance> StartInstanceAsync(bool recordEvents = false)
-    {
-        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { EnvironmentName = "Production" });
-        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+    protected async Task<TenderServiceInstance> StartInstanceAsync(bool recordEvents = false) => new(await TestService.StartAsync(
+        "Tenders", new Dictionary<string, string?> { ["ConnectionStrings:tenders"] = _database.ConnectionString }, Clock,
+        builder =>
         {
-            ["ConnectionStrings:tenders"] = _connectionString,
-            ["Tenders:Address"] = "127.0.0.1",
-            ["Tenders:Port"] = "0",
-            ["Messaging:RabbitMq"] = TestInfrastructure.RabbitMqUri.ToString(),
-            ["Identity:AllowDevelopmentKey"] = "true",
-        });
-        builder.Logging.SetMinimumLevel(LogLevel.Warning);
-        builder.Services.AddSingleton<TimeProvider>(Clock);
-        builder.Services.AddSingleton(Events);
-        builder.AddTenderServices(messaging =>
-        {
-            messaging.Options.EntityNamePrefix = _prefix;
-            messaging.Options.OutboxPollInterval = TimeSpan.FromMilliseconds(50);
-            // The consumer's queue must be bound before the first publish.
-            messaging.Options.WaitUntilBusStarted = true;
-            if (recordEvents) messaging.Consumers(bus => bus.AddConsumer<RecordingConsumer>().Endpoint(e => e.Temporary = true));
-        });
-
-        var app = builder.Build();
-        app.MapTenderServices();
-        await TenderMigrations.MigrateAsync(app.Services);   // creates the database too; a no-op the second time
-        using var starting = new CancellationTokenSource(TestInfrastructure.Timeout);
-        await app.StartAsync(starting.Token);
-
-        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        return new TenderServiceInstance(app, GrpcChannel.ForAddress(new Uri(address)));
-    }
+            builder.Services.AddSingleton(Events);
+            builder.AddTenderServices(messaging =>
+            {
+                messaging.Options.EntityNamePrefix = _broker.Prefix;
+                messaging.Options.OutboxPollInterval = TimeSpan.FromMilliseconds(50);
+                // The consumer's queue must be bound before the first publish.
+                messaging.Options.WaitUntilBusStarted = true;
+                if (recordEvents) messaging.Consumers(bus => bus.AddConsumer<RecordingConsumer>().Endpoint(e => e.Temporary = true));
+            });
+        },
+        app => app.MapTenderServices(),
+        services => TenderMigrations.MigrateAsync(services)));   // creates the database too; a no-op the second time
 
     /// <summary>Stops the service, lets <paramref name="whileDown"/> happen (e.g. the clock passing a deadline), and starts it again on the same database.</summary>
     protected async Task RestartAsync(Action whileDown)
@@ -97,9 +71,7 @@ public abstract class TenderServiceTestBase : IAsyncLifetime
     }
 
     /// <summary>Call options carrying a development token for this person, from the service's clock.</summary>
-    protected CallOptions As(Caller caller) => new(
-        headers: new Metadata { { "authorization", "Bearer " + DevelopmentTokens.Issue(caller, TimeSpan.FromHours(1), Clock) } },
-        deadline: DateTime.UtcNow + TestInfrastructure.Timeout);
+    protected CallOptions As(Caller caller) => TestCalls.As(caller, Clock);
 
     protected async Task<Tender> CreateDraftAsync(TenderContent content, Caller? by = null) =>
         await Tenders.CreateDraftAsync(new CreateDraftRequest { Content = content }, As(by ?? People.SevenFOfficer));
@@ -122,27 +94,10 @@ public abstract class TenderServiceTestBase : IAsyncLifetime
     public async Task DisposeAsync()
     {
         if (_service is not null) await _service.DisposeAsync();
-        await DeleteExchangesAsync();
-        await using var db = new TenderDb(new DbContextOptionsBuilder<TenderDb>().UseNpgsql(_connectionString).Options);
-        NpgsqlConnection.ClearAllPools();
-        await db.Database.EnsureDeletedAsync();
-    }
-
-    /// <summary>Best effort: the durable exchanges MassTransit declared under this class's prefix (the queue is temporary).</summary>
-    private async Task DeleteExchangesAsync()
-    {
-        try
-        {
-            await using var connection = await new ConnectionFactory { Uri = TestInfrastructure.RabbitMqUri }.CreateConnectionAsync();
-            await using var channel = await connection.CreateChannelAsync();
-            var endpoint = new KebabCaseEndpointNameFormatter(_prefix, false).Consumer<RecordingConsumer>();
-            await channel.ExchangeDeleteAsync(endpoint);
-            foreach (var contract in new[] { "TenderPublished", "TenderAmended", "TenderCancelled", "LotCancelled", "TenderClosed" })
-                await channel.ExchangeDeleteAsync(_prefix + "Procurement.Contracts.Events:" + contract);
-        }
-        catch (Exception)
-        {
-            // Leftovers under a unique prefix harm no other test; don't hide the test's own result.
-        }
+        // The recording consumer's queue is temporary; its exchange is not.
+        await _broker.DeleteAsync(
+            ["TenderPublished", "TenderAmended", "TenderCancelled", "LotCancelled", "TenderClosed"],
+            [new KebabCaseEndpointNameFormatter(_broker.Prefix, false).Consumer<RecordingConsumer>()]);
+        await _database.DropAsync();
     }
 }
