@@ -1,0 +1,120 @@
+using System.Collections.Concurrent;
+using MassTransit;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Procurement.Bids;
+using Procurement.Bids.Persistence;
+using Procurement.Contracts.Bid.V1;
+using Procurement.Contracts.Events;
+using Procurement.Contracts.Tender.V1;
+using Procurement.Grpc;
+using Procurement.Identity;
+using Procurement.Tenders;
+using Procurement.Tenders.Persistence;
+
+namespace Procurement.EndToEnd.Tests;
+
+/// <summary>
+/// The tender and bid services, each on its own database, sharing one broker prefix and one manual
+/// clock: the tender service's events reach the bid service over RabbitMQ, and BidsOpened is recorded
+/// as the moderation service would receive it.
+/// </summary>
+public abstract class TwoServicesTestBase : IAsyncLifetime
+{
+    private readonly TestDatabase _tenderDb = new("procurement_e2e_tenders");
+    private readonly TestDatabase _bidDb = new("procurement_e2e_bids");
+    private readonly TestBroker _broker = new("procurement-e2e-test");
+    private TestService? _tenderService;
+    private TestService? _bidService;
+
+    protected ManualTimeProvider Clock { get; } = new(KentAndEssex.Now);
+    protected BidsOpenedLog Opened { get; } = new();
+    protected TenderService.TenderServiceClient Tenders { get; private set; } = null!;
+    protected BidService.BidServiceClient Bids { get; private set; } = null!;
+
+    public async Task InitializeAsync()
+    {
+        // The bid service first: its queue must be bound before the tender service announces anything.
+        _bidService = await TestService.StartAsync("Bids", new Dictionary<string, string?> { ["ConnectionStrings:bids"] = _bidDb.ConnectionString }, Clock,
+            builder =>
+            {
+                builder.Services.AddSingleton(Opened);
+                builder.AddBidServices(messaging =>
+                {
+                    Tune(messaging.Options);
+                    messaging.Consumers(bus => bus.AddConsumer<BidsOpenedRecorder>().Endpoint(e => e.Temporary = true));
+                });
+            },
+            app => app.MapBidServices(),
+            services => BidMigrations.MigrateAsync(services));
+        Bids = new BidService.BidServiceClient(_bidService.Channel);
+        await StartTenderServiceAsync();
+    }
+
+    protected CallOptions As(Caller caller) => TestCalls.As(caller, Clock);
+
+    protected async Task StartTenderServiceAsync()
+    {
+        _tenderService = await TestService.StartAsync("Tenders", new Dictionary<string, string?> { ["ConnectionStrings:tenders"] = _tenderDb.ConnectionString }, Clock,
+            builder => builder.AddTenderServices(messaging => Tune(messaging.Options)),
+            app => app.MapTenderServices(),
+            services => TenderMigrations.MigrateAsync(services));
+        Tenders = new TenderService.TenderServiceClient(_tenderService.Channel);
+    }
+
+    /// <summary>Stops the tender service, as an outage would.</summary>
+    protected async Task StopTenderServiceAsync()
+    {
+        await _tenderService!.DisposeAsync();
+        _tenderService = null;
+    }
+
+    protected async Task<Tender> PublishJointTenderAsync()
+    {
+        var draft = await Tenders.CreateDraftAsync(new CreateDraftRequest { Content = KentAndEssex.Tender() }, As(KentAndEssex.Officer));
+        var published = await Tenders.PublishAsync(new PublishRequest { TenderId = draft.Id, ExpectedVersion = draft.Version }, As(KentAndEssex.Officer));
+        await BidServiceKnowsAsync(published.Id, revision: 1);
+        return published;
+    }
+
+    /// <summary>Waits until the bid service has applied the tender's events up to this revision.</summary>
+    protected Task BidServiceKnowsAsync(string tenderId, int revision) =>
+        Eventually.True(() => _bidService!.InScopeAsync(services =>
+                services.GetRequiredService<BidDb>().Tenders.AnyAsync(t => t.TenderId == Guid.Parse(tenderId) && t.Revision >= revision)),
+            $"the bid service knows revision {revision} of tender {tenderId}");
+
+    private void Tune(Procurement.Messaging.MessagingOptions options)
+    {
+        options.EntityNamePrefix = _broker.Prefix;
+        options.OutboxPollInterval = TimeSpan.FromMilliseconds(50);
+        options.ConsumerRetryIntervals = [TimeSpan.FromMilliseconds(50), TimeSpan.FromMilliseconds(200), TimeSpan.FromMilliseconds(500)];
+        options.WaitUntilBusStarted = true;
+    }
+
+    public async Task DisposeAsync()
+    {
+        if (_tenderService is not null) await _tenderService.DisposeAsync();
+        if (_bidService is not null) await _bidService.DisposeAsync();
+        await _broker.DeleteAsync(
+            ["TenderPublished", "TenderAmended", "TenderCancelled", "LotCancelled", "TenderClosed", "BidsOpened"],
+            [BidServiceExtensions.TenderEventsQueue]);
+        await _tenderDb.DropAsync();
+        await _bidDb.DropAsync();
+    }
+}
+
+public sealed class BidsOpenedLog
+{
+    private readonly ConcurrentQueue<BidsOpened> _events = new();
+    public void Record(BidsOpened message) => _events.Enqueue(message);
+    public IReadOnlyList<BidsOpened> For(string tenderId) => [.. _events.Where(e => e.TenderId.ToString() == tenderId)];
+}
+
+public sealed class BidsOpenedRecorder(BidsOpenedLog log) : IConsumer<BidsOpened>
+{
+    public Task Consume(ConsumeContext<BidsOpened> context)
+    {
+        log.Record(context.Message);
+        return Task.CompletedTask;
+    }
+}
