@@ -1,4 +1,3 @@
-using Google.Protobuf;
 using Procurement.Grpc;
 using Procurement.Tenders.Domain;
 using Common = Procurement.Contracts.Common.V1;
@@ -8,9 +7,6 @@ namespace Procurement.Tenders.Grpc;
 /// <summary>The statuses the tender service answers refusals with.</summary>
 internal static class Refusals
 {
-    /// <summary>Trailer carrying a serialized procurement.common.v1.Violations (common.proto).</summary>
-    public const string ViolationsTrailer = "procurement-violations-bin";
-
     public static RpcException From(DomainException refusal)
     {
         var code = refusal.Kind switch
@@ -20,14 +16,7 @@ internal static class Refusals
             RefusalKind.NotFound => StatusCode.NotFound,
             _ => StatusCode.Internal,
         };
-        var trailers = new Metadata();
-        if (refusal.Violations.Count > 0)
-        {
-            var violations = new Common.Violations();
-            violations.Violations_.AddRange(refusal.Violations.Select(v => new Common.FieldViolation { Field = v.Field, Description = v.Description }));
-            trailers.Add(ViolationsTrailer, violations.ToByteArray());
-        }
-        return new RpcException(code, refusal.Message, trailers);
+        return Common.Violations.Of(refusal.Violations.Select(v => (v.Field, v.Description))).ToRpcException(code, refusal.Message);
     }
 
     public static RpcException Invalid(string field, string description) =>
