@@ -9,6 +9,8 @@ using Procurement.Contracts.Events;
 using Procurement.Contracts.Tender.V1;
 using Procurement.Grpc;
 using Procurement.Identity;
+using Procurement.Messaging.Inbox;
+using Procurement.Messaging.Outbox;
 using Procurement.Tenders;
 using Procurement.Tenders.Persistence;
 
@@ -32,10 +34,13 @@ public abstract class TwoServicesTestBase : IAsyncLifetime
     protected TenderService.TenderServiceClient Tenders { get; private set; } = null!;
     protected BidService.BidServiceClient Bids { get; private set; } = null!;
 
-    public async Task InitializeAsync()
+    /// <summary>The RabbitMQ both services use; a test class may bring a node of its own.</summary>
+    protected virtual Uri Broker => TestInfrastructure.RabbitMqUri;
+
+    public virtual async Task InitializeAsync()
     {
         // The bid service first: its queue must be bound before the tender service announces anything.
-        _bidService = await TestService.StartAsync("Bids", new Dictionary<string, string?> { ["ConnectionStrings:bids"] = _bidDb.ConnectionString }, Clock,
+        _bidService = await TestService.StartAsync("Bids", new Dictionary<string, string?> { ["ConnectionStrings:bids"] = _bidDb.ConnectionString, ["Messaging:RabbitMq"] = Broker.ToString() }, Clock,
             builder =>
             {
                 builder.Services.AddSingleton(Opened);
@@ -55,7 +60,7 @@ public abstract class TwoServicesTestBase : IAsyncLifetime
 
     protected async Task StartTenderServiceAsync()
     {
-        _tenderService = await TestService.StartAsync("Tenders", new Dictionary<string, string?> { ["ConnectionStrings:tenders"] = _tenderDb.ConnectionString }, Clock,
+        _tenderService = await TestService.StartAsync("Tenders", new Dictionary<string, string?> { ["ConnectionStrings:tenders"] = _tenderDb.ConnectionString, ["Messaging:RabbitMq"] = Broker.ToString() }, Clock,
             builder => builder.AddTenderServices(messaging => Tune(messaging.Options)),
             app => app.MapTenderServices(),
             services => TenderMigrations.MigrateAsync(services));
@@ -79,19 +84,30 @@ public abstract class TwoServicesTestBase : IAsyncLifetime
 
     /// <summary>Waits until the bid service has applied the tender's events up to this revision.</summary>
     protected Task BidServiceKnowsAsync(string tenderId, int revision) =>
-        Eventually.True(() => _bidService!.InScopeAsync(services =>
-                services.GetRequiredService<BidDb>().Tenders.AnyAsync(t => t.TenderId == Guid.Parse(tenderId) && t.Revision >= revision)),
-            $"the bid service knows revision {revision} of tender {tenderId}");
+        Eventually.True(() => BidServiceKnowsNowAsync(tenderId, revision), $"the bid service knows revision {revision} of tender {tenderId}");
+
+    protected Task<bool> BidServiceKnowsNowAsync(string tenderId, int revision) => _bidService!.InScopeAsync(services =>
+        services.GetRequiredService<BidDb>().Tenders.AnyAsync(t => t.TenderId == Guid.Parse(tenderId) && t.Revision >= revision));
+
+    /// <summary>How many events of this type the bid service's consumers have handled (its inbox).</summary>
+    protected Task<int> BidInboxCountAsync(string consumerName) => _bidService!.InScopeAsync(services =>
+        services.GetRequiredService<BidDb>().Set<InboxMessage>().CountAsync(m => m.ConsumerName.EndsWith(consumerName)));
+
+    /// <summary>The tender service's outbox rows (what it announced, or is still trying to).</summary>
+    protected Task<List<OutboxMessage>> TenderOutboxAsync() => _tenderService!.InScopeAsync(services =>
+        services.GetRequiredService<TenderDb>().Set<OutboxMessage>().AsNoTracking().OrderBy(m => m.Sequence).ToListAsync());
 
     private void Tune(Procurement.Messaging.MessagingOptions options)
     {
         options.EntityNamePrefix = _broker.Prefix;
         options.OutboxPollInterval = TimeSpan.FromMilliseconds(50);
         options.ConsumerRetryIntervals = [TimeSpan.FromMilliseconds(50), TimeSpan.FromMilliseconds(200), TimeSpan.FromMilliseconds(500)];
+        options.OutboxBackoff = new RetryBackoff(TimeSpan.FromMilliseconds(100), TimeSpan.FromSeconds(1));
+        options.PublishTimeout = TimeSpan.FromSeconds(2);
         options.WaitUntilBusStarted = true;
     }
 
-    public async Task DisposeAsync()
+    public virtual async Task DisposeAsync()
     {
         if (_tenderService is not null) await _tenderService.DisposeAsync();
         if (_bidService is not null) await _bidService.DisposeAsync();

@@ -26,7 +26,7 @@ public sealed class TestService : IAsyncDisposable
     public IServiceProvider Services => _app.Services;
 
     /// <param name="section">The service's configuration section for Address and Port, e.g. "Tenders".</param>
-    /// <param name="configuration">The rest of its configuration (connection string, broker).</param>
+    /// <param name="configuration">The rest of its configuration (connection string; a broker other than the shared one).</param>
     /// <param name="clock">Registered as the service's TimeProvider.</param>
     /// <param name="add">The service's own registration (AddTenderServices, …), plus what the test adds.</param>
     /// <param name="map">Its endpoint mapping (MapTenderServices, …).</param>
@@ -36,13 +36,15 @@ public sealed class TestService : IAsyncDisposable
         Action<WebApplicationBuilder> add, Action<WebApplication> map, Func<IServiceProvider, Task> migrate)
     {
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { EnvironmentName = "Production" });
-        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>(configuration)
+        var settings = new Dictionary<string, string?>
         {
             [$"{section}:Address"] = "127.0.0.1",
             [$"{section}:Port"] = "0",
             ["Messaging:RabbitMq"] = TestInfrastructure.RabbitMqUri.ToString(),
             ["Identity:AllowDevelopmentKey"] = "true",
-        });
+        };
+        foreach (var (key, value) in configuration) settings[key] = value;
+        builder.Configuration.AddInMemoryCollection(settings);
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
         builder.Services.AddSingleton(clock);
         add(builder);

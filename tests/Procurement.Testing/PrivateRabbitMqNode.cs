@@ -2,7 +2,7 @@ using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
 
-namespace Procurement.Messaging.Tests.Support;
+namespace Procurement.Testing;
 
 /// <summary>
 /// A RabbitMQ node of the test's own (scripts/infra.sh start rabbitmq, with a private directory and
