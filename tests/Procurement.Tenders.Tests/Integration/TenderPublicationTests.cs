@@ -32,6 +32,9 @@ public sealed class TenderPublicationTests : TenderServiceTestBase
         Assert.Equal(1, announced.Revision);
         Assert.Equal(["kent", "essex"], announced.Lots.Select(l => l.Commissioner));
         Assert.Contains(new CriterionSummary("SV1", "social_value", 10), announced.Lots[0].Criteria);
+        // How the evaluation scores: Kent's 0-5 scale and 50% quality threshold; Essex has no threshold.
+        Assert.Equal((0, 5, 50), (announced.Lots[0].ScaleMinimum, announced.Lots[0].ScaleMaximum, announced.Lots[0].MinimumQualityPercent));
+        Assert.Null(announced.Lots[1].MinimumQualityPercent);
         Assert.Equal(new DateTimeOffset(2022, 10, 31, 12, 0, 0, TimeSpan.Zero), announced.SubmissionDeadline);
     }
 

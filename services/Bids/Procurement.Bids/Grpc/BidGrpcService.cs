@@ -120,8 +120,9 @@ public sealed class BidGrpcService(BidDb db, TimeProvider clock) : BidService.Bi
         var decision = BidAccess.CanReadOpenedOffers(Reader(caller), tender.ToDomain(), request.LotId, lotOpened);
         if (!decision.Allowed) throw Refusals.From(decision);
 
+        var only = request.BidIds.Select((id, i) => ParseId(id, $"bid_ids[{i}]")).ToList();
         var offers = await db.OpenedOffers.AsNoTracking()
-            .Where(o => o.TenderId == tenderId && o.LotId == request.LotId)
+            .Where(o => o.TenderId == tenderId && o.LotId == request.LotId && (only.Count == 0 || only.Contains(o.BidId)))
             .OrderBy(o => o.Supplier).ThenBy(o => o.BidId)
             .ToListAsync(ct);
         var response = new ListOpenedBidsResponse();

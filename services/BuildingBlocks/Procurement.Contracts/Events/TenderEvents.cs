@@ -1,7 +1,12 @@
 namespace Procurement.Contracts.Events;
 
-/// <summary>A lot as other services need it: who owns it and what its bids must answer.</summary>
-public sealed record LotSummary(string LotId, string Commissioner, string Title, IReadOnlyList<CriterionSummary> Criteria);
+/// <summary>
+/// A lot as other services need it: who owns it, what its bids must answer, and how they are scored
+/// (the quality scale, and the minimum quality percentage below which a bid is excluded, if any).
+/// </summary>
+public sealed record LotSummary(
+    string LotId, string Commissioner, string Title, IReadOnlyList<CriterionSummary> Criteria,
+    int ScaleMinimum = 0, int ScaleMaximum = 5, int? MinimumQualityPercent = null);
 
 /// <summary>A criterion of a lot's evaluation model; Kind is "quality", "price" or "social_value".</summary>
 public sealed record CriterionSummary(string CriterionId, string Kind, int WeightPercent);

@@ -26,7 +26,10 @@ internal static class TenderEvents
         .. tender.Content.Lots
             .Where(lot => tender.Lots.GetValueOrDefault(lot.Id)?.Status is null or LotStatus.Active)
             .Select(lot => new LotSummary(lot.Id, lot.Commissioner, lot.Title,
-                [.. (lot.Evaluation?.Criteria ?? []).Select(c => new CriterionSummary(c.Id, KindName(c.Kind), c.WeightPercent))])),
+                [.. (lot.Evaluation?.Criteria ?? []).Select(c => new CriterionSummary(c.Id, KindName(c.Kind), c.WeightPercent))],
+                lot.Evaluation?.Scale.Minimum ?? QualityScale.Default.Minimum,
+                lot.Evaluation?.Scale.Maximum ?? QualityScale.Default.Maximum,
+                lot.Evaluation?.MinimumQualityPercent)),
     ];
 
     private static string KindName(CriterionKind kind) => kind switch

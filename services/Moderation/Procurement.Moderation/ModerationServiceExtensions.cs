@@ -1,0 +1,72 @@
+using System.Net;
+using MassTransit;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Procurement.Contracts.Bid.V1;
+using Procurement.Contracts.Events;
+using Procurement.Contracts.Moderation.V1;
+using Procurement.Grpc;
+using Procurement.Identity;
+using Procurement.Messaging;
+using Procurement.Moderation.Grpc;
+using Procurement.Moderation.Messaging;
+using Procurement.Moderation.Persistence;
+
+namespace Procurement.Moderation;
+
+public static class ModerationServiceExtensions
+{
+    public const int DefaultPort = 5103;
+
+    /// <summary>The queue of tender and bid events, consumed one at a time (in the order announced).</summary>
+    public const string EventsQueue = "moderation-events";
+
+    /// <summary>
+    /// The moderation service: gRPC on Kestrel (Moderation:Address, Moderation:Port, default any:5103),
+    /// ModerationDb on ConnectionStrings:moderation, the bid service at Services:Bids (default
+    /// http://localhost:5102) for bid content, events over RabbitMQ (Procurement.Messaging), token checks
+    /// (the "Identity" section). <paramref name="messaging"/> lets a host add to the messaging set-up (tests).
+    /// </summary>
+    public static WebApplicationBuilder AddModerationServices(this WebApplicationBuilder builder, Action<MessagingBuilder>? messaging = null)
+    {
+        var address = IPAddress.Parse(builder.Configuration["Moderation:Address"] ?? IPAddress.Any.ToString());
+        var port = builder.Configuration.GetValue("Moderation:Port", DefaultPort);
+        builder.WebHost.ConfigureKestrel(kestrel => kestrel.ListenGrpc(address, port));
+
+        builder.Services.TryAddSingleton(TimeProvider.System);
+        builder.Services.AddModerationDb(builder.Configuration);
+        builder.Services.AddSingleton(_ => GrpcChannel.ForAddress(new Uri(builder.Configuration["Services:Bids"] ?? "http://localhost:5102")));
+        builder.Services.AddSingleton(services => new BidService.BidServiceClient(services.GetRequiredService<GrpcChannel>()));
+        builder.Services.AddProcurementMessaging<ModerationDb>(builder.Configuration, options =>
+        {
+            options.Events.Add<EvaluationCompleted>();
+            options.Consumers(bus =>
+            {
+                var queue = options.Options.EntityNamePrefix + EventsQueue;
+                void OnQueue(IEndpointRegistrationConfigurator endpoint)
+                {
+                    endpoint.Name = queue;
+                    endpoint.ConcurrentMessageLimit = 1;
+                }
+                bus.AddConsumer<TenderPublishedConsumer>().Endpoint(OnQueue);
+                bus.AddConsumer<TenderAmendedConsumer>().Endpoint(OnQueue);
+                bus.AddConsumer<BidsOpenedConsumer>().Endpoint(OnQueue);
+            });
+            messaging?.Invoke(options);
+        });
+        builder.AddProcurementIdentity();
+        builder.Services.AddGrpcServer(options => options.AddCallerAuthentication());
+        return builder;
+    }
+
+    public static IServiceCollection AddModerationDb(this IServiceCollection services, IConfiguration configuration) =>
+        services.AddDbContext<ModerationDb>(options => options.UseNpgsql(configuration.GetConnectionString("moderation")
+            ?? throw new InvalidOperationException("Set ConnectionStrings:moderation (the moderation service's PostgreSQL database).")));
+
+    /// <summary>Every method needs a commissioning officer or an evaluator; what each may do is then decided by the data.</summary>
+    public static WebApplication MapModerationServices(this WebApplication app)
+    {
+        app.MapGrpcService<ModerationGrpcService>().RequireRoles(Role.CommissioningOfficer, Role.Evaluator);
+        return app;
+    }
+}
