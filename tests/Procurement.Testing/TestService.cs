@@ -16,12 +16,15 @@ public sealed class TestService : IAsyncDisposable
 {
     private readonly WebApplication _app;
 
-    private TestService(WebApplication app, GrpcChannel channel)
+    private TestService(WebApplication app, Uri address)
     {
         _app = app;
-        Channel = channel;
+        Address = address;
+        Channel = GrpcChannel.ForAddress(address);
     }
 
+    /// <summary>Where it listens, e.g. http://127.0.0.1:40123 (for another service that calls it).</summary>
+    public Uri Address { get; }
     public GrpcChannel Channel { get; }
     public IServiceProvider Services => _app.Services;
 
@@ -56,7 +59,7 @@ public sealed class TestService : IAsyncDisposable
         await app.StartAsync(starting.Token);
 
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        return new TestService(app, GrpcChannel.ForAddress(new Uri(address)));
+        return new TestService(app, new Uri(address));
     }
 
     /// <summary>Runs <paramref name="work"/> in a scope of the service's container (e.g. to read its database).</summary>

@@ -1,2 +1,14 @@
-// The host comes with the rest of the moderation issue; the domain rules are first.
+using Procurement.Moderation;
+using Procurement.Moderation.Persistence;
+
+if (args is ["migrate", .. var rest]) return await ModerationMigrations.RunAsync(rest);
+
+var builder = WebApplication.CreateBuilder(args);
+builder.AddModerationServices();
+
+var app = builder.Build();
+app.MapModerationServices();
+if (app.Configuration.GetValue<bool>("Database:MigrateOnStart")) await ModerationMigrations.MigrateAsync(app.Services);
+
+await app.RunAsync();
 return 0;

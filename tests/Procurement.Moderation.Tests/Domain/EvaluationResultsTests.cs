@@ -81,6 +81,25 @@ public sealed class EvaluationResultsTests
     }
 
     [Fact]
+    public void A_non_compliant_bid_needs_no_moderated_scores_and_shows_none()
+    {
+        var unscored = KentBid("catch-22", 800_000, 5, 5, 5, 5) with
+        {
+            CompliantAtOpening = false,
+            NonComplianceReasons = ["No response to criterion Q3."],
+            ModeratedScores = new Dictionary<string, int>(),
+        };
+        var result = EvaluationResults.Calculate(Kent(), [KentBid("victim-support", 1_000_000, 4, 4, 3, 4), unscored]);
+
+        var excluded = Of(result, "catch-22");
+        Assert.Null(excluded.Rank);
+        Assert.All(excluded.Marks, m => Assert.Equal(((int?)null, 0m), (m.ModeratedScore, m.Marks)));
+        Assert.Equal(0m, excluded.TotalMarks);
+        Assert.Throws<ArgumentException>(() =>
+            EvaluationResults.Calculate(Kent(), [KentBid("victim-support", 1_000_000, 4, 4, 3, 4) with { ModeratedScores = new Dictionary<string, int>() }]));
+    }
+
+    [Fact]
     public void A_non_compliant_bid_is_excluded_with_its_reasons_and_does_not_set_the_lowest_price()
     {
         var nonCompliant = KentBid("catch-22", 800_000, 5, 5, 5, 5) with

@@ -24,6 +24,10 @@ namespace Procurement.Moderation.Domain;
 /// </summary>
 public static class EvaluationResults
 {
+    /// <summary>The tie-break, as shown with the results.</summary>
+    public const string TieBreak =
+        "Higher total marks; then higher quality marks; then the lower price; then supplier id, then bid id (ordinal). Ranks are never shared.";
+
     public static EvaluationResult Calculate(LotModel lot, IReadOnlyList<BidToRank> bids)
     {
         if (lot.Scale.Minimum < 0 || lot.Scale.Maximum <= lot.Scale.Minimum)

@@ -19,7 +19,9 @@ internal sealed record ScoredBid(BidToRank Bid, long QualityPoints, long SocialV
         var maximum = (decimal)lot.Scale.Maximum;
         var marks = lot.Criteria.Select(c => c.Kind == CriterionKind.Price
             ? new CriterionMark(c.CriterionId, c.Kind, null, PriceMarks(lowestPrice, c.WeightPercent))
-            : new CriterionMark(c.CriterionId, c.Kind, Bid.ModeratedScores[c.CriterionId], (decimal)Bid.ModeratedScores[c.CriterionId] * c.WeightPercent / maximum));
+            : Bid.ModeratedScores.TryGetValue(c.CriterionId, out var score)
+                ? new CriterionMark(c.CriterionId, c.Kind, score, (decimal)score * c.WeightPercent / maximum)
+                : new CriterionMark(c.CriterionId, c.Kind, null, 0m));   // a bid non-compliant at opening is not scored
         var quality = QualityPoints / maximum;
         var socialValue = SocialValuePoints / maximum;
         var price = PriceMarks(lowestPrice, EvaluationResults.PriceWeight(lot));
@@ -30,7 +32,7 @@ internal sealed record ScoredBid(BidToRank Bid, long QualityPoints, long SocialV
         lowestPrice is { } lowest ? (decimal)lowest * weight / Bid.AnnualPricePence : 0m;
 
     private static long Points(LotModel lot, BidToRank bid, CriterionKind kind) =>
-        lot.Criteria.Where(c => c.Kind == kind).Sum(c => (long)bid.ModeratedScores[c.CriterionId] * c.WeightPercent);
+        lot.Criteria.Where(c => c.Kind == kind).Sum(c => (long)bid.ModeratedScores.GetValueOrDefault(c.CriterionId) * c.WeightPercent);
 
     private static void RequireCompleteScores(LotModel lot, BidToRank bid)
     {
@@ -38,7 +40,11 @@ internal sealed record ScoredBid(BidToRank Bid, long QualityPoints, long SocialV
         foreach (var criterion in scored)
         {
             if (!bid.ModeratedScores.TryGetValue(criterion, out var score))
+            {
+                // Panels score only bids compliant at opening; the others are excluded with their reasons.
+                if (!bid.CompliantAtOpening) continue;
                 throw new ArgumentException($"Bid {bid.BidId} ({bid.Supplier}) has no moderated score for criterion {criterion}; results are calculated only once moderation is complete.", "bids");
+            }
             if (!lot.Scale.Contains(score))
                 throw new ArgumentException($"Bid {bid.BidId} ({bid.Supplier}) has moderated score {score} for criterion {criterion}, outside the scale {lot.Scale.Minimum} to {lot.Scale.Maximum}.", "bids");
         }

@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace Procurement.Moderation.Domain;
 
 public enum CriterionKind
@@ -22,5 +24,6 @@ public sealed record ScoringScale(int Minimum, int Maximum)
 public sealed record LotModel(string LotId, string Commissioner, IReadOnlyList<CriterionWeight> Criteria, ScoringScale Scale, int? MinimumQualityPercent)
 {
     /// <summary>The criteria evaluators score (quality and social value); price is scored by formula.</summary>
+    [JsonIgnore]
     public IEnumerable<CriterionWeight> ScoredCriteria => Criteria.Where(c => c.Kind != CriterionKind.Price);
 }

@@ -10,6 +10,7 @@ using DomainEvaluation = Procurement.Moderation.Domain.Evaluation;
 using Evaluation = Procurement.Contracts.Moderation.V1.Evaluation;
 using IndividualScore = Procurement.Contracts.Moderation.V1.IndividualScore;
 using ModeratedScore = Procurement.Contracts.Moderation.V1.ModeratedScore;
+using Results = Procurement.Contracts.Moderation.V1.Results;
 
 namespace Procurement.Moderation.Grpc;
 
@@ -72,7 +73,7 @@ public sealed class ModerationGrpcService(
     public override Task<Evaluation> DeclareConflicts(DeclareConflictsRequest request, ServerCallContext context) =>
         ChangeAsync(request.EvaluationId, context, EvaluationAccess.CanActOnPanel, (evaluation, person, _) =>
         {
-            evaluation.DeclareConflicts(person, [.. request.Declarations.Select(d => new ConflictDeclaration(d.Supplier, d.Conflicted, d.Note))]);
+            evaluation.DeclareConflicts(person, [.. request.Declarations.Select(d => new Domain.ConflictDeclaration(d.Supplier, d.Conflicted, d.Note))]);
             return evaluation.ToProto();
         });
 

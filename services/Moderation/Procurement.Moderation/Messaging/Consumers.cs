@@ -35,7 +35,7 @@ public sealed class BidsOpenedConsumer(ModerationDb db, ILogger<BidsOpenedConsum
                     ?? throw new InvalidOperationException(
                         $"Lot {message.LotId} of tender {message.TenderId} is not known yet (its TenderPublished has not been applied); the event will be retried.");
         var evaluation = Evaluation.Open(Guid.NewGuid(), message.TenderId, EvaluationStorage.ReadModel(model.Model),
-            [.. message.Bids.Select(b => new OpenedBid(b.BidId, b.Supplier, b.AnnualPrice.MinorUnits, b.AnnualPrice.Currency, b.Compliant, b.NonComplianceReasons))],
+            [.. message.Bids.Select(b => new Domain.OpenedBid(b.BidId, b.Supplier, b.AnnualPrice.MinorUnits, b.AnnualPrice.Currency, b.Compliant, b.NonComplianceReasons))],
             message.OpenedAt);
         db.Evaluations.Add(new EvaluationRow().CopyFrom(evaluation));
         logger.LogInformation("Evaluation {EvaluationId} opened for lot {LotId} of tender {TenderId} ({Commissioner}): {Bids} bids.",
