@@ -69,6 +69,9 @@ public abstract class ModerationTestBase : IAsyncLifetime
 
     protected CallOptions As(Caller caller) => TestCalls.As(caller, Clock);
 
+    protected Task<T> QueryAsync<T>(Func<ModerationDb, Task<T>> query) =>
+        _moderationService!.InScopeAsync(services => query(services.GetRequiredService<ModerationDb>()));
+
     /// <summary>Publishes a tender event on the broker, as the tender service's outbox would.</summary>
     protected async Task DeliverAsync<T>(T message) where T : class
     {
