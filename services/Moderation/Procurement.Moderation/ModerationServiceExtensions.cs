@@ -51,6 +51,8 @@ public static class ModerationServiceExtensions
                 bus.AddConsumer<TenderPublishedConsumer>().Endpoint(OnQueue);
                 bus.AddConsumer<TenderAmendedConsumer>().Endpoint(OnQueue);
                 bus.AddConsumer<BidsOpenedConsumer>().Endpoint(OnQueue);
+                bus.AddConsumer<LotCancelledConsumer>().Endpoint(OnQueue);
+                bus.AddConsumer<TenderCancelledConsumer>().Endpoint(OnQueue);
             });
             messaging?.Invoke(options);
         });

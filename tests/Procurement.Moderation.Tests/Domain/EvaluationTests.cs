@@ -198,4 +198,18 @@ public sealed class EvaluationTests
         Assert.Contains("No response to criterion Q2.", excluded.ExclusionReason);
         Assert.Equal(1, result.Bids.Single(b => b.BidId == VictimSupportBid).Rank);
     }
+
+    [Fact]
+    public void A_cancelled_evaluation_refuses_every_change_and_a_second_cancellation_changes_nothing()
+    {
+        var evaluation = Declared();
+        evaluation.Cancel("Lot cancelled: re-procured", Now);
+        evaluation.Cancel("Another reason", Now.AddDays(1));
+
+        Assert.Equal((EvaluationStage.Cancelled, "Lot cancelled: re-procured", Now), (evaluation.Stage, evaluation.CancellationReason, evaluation.CancelledAt));
+        Assert.Equal(ModerationRefusal.FailedPrecondition,
+            Assert.Throws<ModerationException>(() => evaluation.RecordScore(Office.PersonId, VictimSupportBid, "Q1", 3, "Too late", Now)).Kind);
+        Assert.Equal(ModerationRefusal.FailedPrecondition,
+            Assert.Throws<ModerationException>(() => evaluation.AddEvaluator(new PanelMember("p-late", "Late Joiner", Affiliation.Force))).Kind);
+    }
 }

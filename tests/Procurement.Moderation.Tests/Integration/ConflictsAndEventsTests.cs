@@ -65,4 +65,22 @@ public sealed class ConflictsAndEventsTests : ModerationTestBase
         Assert.Equal(tender.Kent, kent.Id);
         Assert.Equal(2, kent.Bids.Count);
     }
+
+    [Fact]
+    public async Task A_cancelled_lot_stops_its_evaluation_and_the_other_lot_goes_on()
+    {
+        var tender = await OpenJointTenderAsync();
+        await AppointAsync(tender.Essex, People.EssexOfficer, People.EssexChair, People.EssexOffice);
+
+        await DeliverAsync(new LotCancelled(tender.TenderId, "essex", "essex", "Essex extends its current contract", SubmissionDeadline.AddDays(3)));
+        await Eventually.True(async () =>
+            (await Moderation.GetEvaluationAsync(new GetEvaluationRequest { EvaluationId = tender.Essex }, As(People.EssexOfficer))).Stage == Stage.Cancelled,
+            "Essex's evaluation stopped");
+
+        var stopped = await Assert.ThrowsAsync<RpcException>(async () => await DeclareNoConflictsAsync(tender.Essex, People.EssexOffice));
+        Assert.Equal(StatusCode.FailedPrecondition, stopped.StatusCode);
+        Assert.Contains("Essex extends its current contract", stopped.Status.Detail);
+        var kent = await Moderation.GetEvaluationAsync(new GetEvaluationRequest { EvaluationId = tender.Kent }, As(People.KentOfficer));
+        Assert.Equal(Stage.AwaitingPanel, kent.Stage);
+    }
 }

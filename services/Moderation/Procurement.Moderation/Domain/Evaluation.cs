@@ -35,6 +35,8 @@ public sealed class Evaluation
     public IReadOnlyList<PanelMember> Evaluators => _evaluators;
     public DateTimeOffset? CompletedAt { get; private set; }
     public EvaluationResult? Result { get; private set; }
+    public DateTimeOffset? CancelledAt { get; private set; }
+    public string? CancellationReason { get; private set; }
 
     public IReadOnlyDictionary<string, Dictionary<string, ConflictDeclaration>> Declarations => _declarations;
     public IEnumerable<IndividualScore> IndividualScores => _scores.Values;
@@ -45,7 +47,8 @@ public sealed class Evaluation
     public IEnumerable<OpenedBid> ScoredBids => Bids.Where(b => b.CompliantAtOpening);
 
     public EvaluationStage Stage =>
-        CompletedAt is not null ? EvaluationStage.Completed
+        CancelledAt is not null ? EvaluationStage.Cancelled
+        : CompletedAt is not null ? EvaluationStage.Completed
         : Chair is null ? EvaluationStage.AwaitingPanel
         : _evaluators.All(e => _submitted.Contains(e.PersonId)) ? EvaluationStage.Moderating
         : EvaluationStage.Scoring;
@@ -58,9 +61,12 @@ public sealed class Evaluation
         Guid id, Guid tenderId, LotModel lot, IReadOnlyList<OpenedBid> bids, DateTimeOffset openedAt,
         PanelMember? chair, IEnumerable<PanelMember> evaluators, IEnumerable<(string Person, ConflictDeclaration Declaration)> declarations,
         IEnumerable<IndividualScore> scores, IEnumerable<string> submitted, IEnumerable<ModeratedScore> moderated,
-        DateTimeOffset? completedAt, EvaluationResult? result)
+        DateTimeOffset? completedAt, EvaluationResult? result, DateTimeOffset? cancelledAt = null, string? cancellationReason = null)
     {
-        var evaluation = new Evaluation(id, tenderId, lot, bids, openedAt) { Chair = chair, CompletedAt = completedAt, Result = result };
+        var evaluation = new Evaluation(id, tenderId, lot, bids, openedAt)
+        {
+            Chair = chair, CompletedAt = completedAt, Result = result, CancelledAt = cancelledAt, CancellationReason = cancellationReason,
+        };
         evaluation._evaluators.AddRange(evaluators);
         foreach (var (person, declaration) in declarations) evaluation.DeclarationsOf(person)[declaration.Supplier] = declaration;
         foreach (var score in scores) evaluation._scores[(score.PersonId, score.BidId, score.CriterionId)] = score;
@@ -256,6 +262,17 @@ public sealed class Evaluation
         return Result;
     }
 
+    /// <summary>
+    /// The lot was cancelled: the evaluation stops where it is (a completed one keeps its result, for the
+    /// record, but leads to no award). Idempotent: a second cancellation changes nothing.
+    /// </summary>
+    public void Cancel(string reason, DateTimeOffset now)
+    {
+        if (CancelledAt is not null) return;
+        CancelledAt = now;
+        CancellationReason = reason;
+    }
+
     private void RequireChairReady(string personId, string action)
     {
         RequireNotCompleted();
@@ -305,6 +322,8 @@ public sealed class Evaluation
 
     private void RequireNotCompleted()
     {
+        if (CancelledAt is not null)
+            throw ModerationException.Precondition($"The lot was cancelled ({CancellationReason}); its evaluation has stopped.");
         if (CompletedAt is not null) throw ModerationException.Precondition($"The evaluation was completed at {CompletedAt:u}; it can no longer change.");
     }
 }

@@ -31,4 +31,6 @@ public enum EvaluationStage
     /// <summary>Every evaluator has submitted: the chair agrees moderated scores.</summary>
     Moderating,
     Completed,
+    /// <summary>The lot (or the whole tender) was cancelled: nothing more happens.</summary>
+    Cancelled,
 }

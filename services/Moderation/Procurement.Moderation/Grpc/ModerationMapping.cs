@@ -22,12 +22,15 @@ internal static class ModerationMapping
                 EvaluationStage.Scoring => V1.Stage.Scoring,
                 EvaluationStage.Moderating => V1.Stage.Moderating,
                 EvaluationStage.Completed => V1.Stage.Completed,
+                EvaluationStage.Cancelled => V1.Stage.Cancelled,
                 _ => V1.Stage.Unspecified,
             },
             Chair = evaluation.Chair is { } chair ? ToProto(chair, evaluation) : null,
             Scale = new V1.ScaleInfo { Minimum = evaluation.Lot.Scale.Minimum, Maximum = evaluation.Lot.Scale.Maximum },
             OpenedAt = Timestamp.FromDateTimeOffset(evaluation.OpenedAt),
             CompletedAt = evaluation.CompletedAt is { } completed ? Timestamp.FromDateTimeOffset(completed) : null,
+            CancelledAt = evaluation.CancelledAt is { } cancelled ? Timestamp.FromDateTimeOffset(cancelled) : null,
+            CancellationReason = evaluation.CancellationReason ?? "",
         };
         if (evaluation.Lot.MinimumQualityPercent is { } minimum) message.MinimumQualityPercent = minimum;
         message.Evaluators.AddRange(evaluation.Evaluators.Select(e => ToProto(e, evaluation)));

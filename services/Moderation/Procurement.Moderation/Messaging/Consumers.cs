@@ -34,12 +34,44 @@ public sealed class BidsOpenedConsumer(ModerationDb db, ILogger<BidsOpenedConsum
         var model = await db.LotModels.AsNoTracking().FirstOrDefaultAsync(l => l.TenderId == message.TenderId && l.LotId == message.LotId, cancellationToken)
                     ?? throw new InvalidOperationException(
                         $"Lot {message.LotId} of tender {message.TenderId} is not known yet (its TenderPublished has not been applied); the event will be retried.");
+        if (model.Cancelled) return;   // cancelled after closing, before this arrived: nothing to evaluate
         var evaluation = Evaluation.Open(Guid.NewGuid(), message.TenderId, EvaluationStorage.ReadModel(model.Model),
             [.. message.Bids.Select(b => new Domain.OpenedBid(b.BidId, b.Supplier, b.AnnualPrice.MinorUnits, b.AnnualPrice.Currency, b.Compliant, b.NonComplianceReasons))],
             message.OpenedAt);
         db.Evaluations.Add(new EvaluationRow().CopyFrom(evaluation));
         logger.LogInformation("Evaluation {EvaluationId} opened for lot {LotId} of tender {TenderId} ({Commissioner}): {Bids} bids.",
             evaluation.Id, message.LotId, message.TenderId, message.Commissioner, message.Bids.Count);
+    }
+}
+
+/// <summary>A cancelled lot's evaluation stops (and one not opened yet never will be).</summary>
+public sealed class LotCancelledConsumer(ModerationDb db, TimeProvider clock) : InboxConsumer<LotCancelled, ModerationDb>(db)
+{
+    protected override Task HandleAsync(LotCancelled message, ModerationDb db, CancellationToken cancellationToken) =>
+        Cancellations.CancelAsync(db, message.TenderId, message.LotId, message.Reason, clock.GetUtcNow(), cancellationToken);
+}
+
+public sealed class TenderCancelledConsumer(ModerationDb db, TimeProvider clock) : InboxConsumer<TenderCancelled, ModerationDb>(db)
+{
+    protected override Task HandleAsync(TenderCancelled message, ModerationDb db, CancellationToken cancellationToken) =>
+        Cancellations.CancelAsync(db, message.TenderId, lotId: null, message.Reason, clock.GetUtcNow(), cancellationToken);
+}
+
+internal static class Cancellations
+{
+    /// <summary>Marks the lot model (or every lot of the tender) cancelled and stops its evaluation, if open.</summary>
+    public static async Task CancelAsync(ModerationDb db, Guid tenderId, string? lotId, string reason, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        foreach (var model in await db.LotModels.Where(l => l.TenderId == tenderId && (lotId == null || l.LotId == lotId)).ToListAsync(cancellationToken))
+            model.Cancelled = true;
+        var ids = await db.Evaluations.Where(e => e.TenderId == tenderId && (lotId == null || e.LotId == lotId)).Select(e => e.Id).ToListAsync(cancellationToken);
+        foreach (var id in ids)
+        {
+            var loaded = await db.LoadForChangeAsync(id, cancellationToken);
+            if (loaded is null) continue;
+            loaded.Evaluation.Cancel(reason, now);
+            loaded.Save(db);
+        }
     }
 }
 

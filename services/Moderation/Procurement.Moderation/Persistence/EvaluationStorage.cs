@@ -85,7 +85,8 @@ internal static class EvaluationStorage
         submissions.Select(s => s.PersonId),
         moderated.Select(m => new ModeratedScore(m.BidId, m.CriterionId, m.Score, m.Rationale, m.By, m.At)),
         row.CompletedAt,
-        row.Result is null ? null : ModerationJson.Read<EvaluationResult>(row.Result));
+        row.Result is null ? null : ModerationJson.Read<EvaluationResult>(row.Result),
+        row.CancelledAt, row.CancellationReason);
 
     public static EvaluationRow CopyFrom(this EvaluationRow row, Evaluation evaluation)
     {
@@ -100,6 +101,8 @@ internal static class EvaluationStorage
         row.Evaluators = ModerationJson.Write(evaluation.Evaluators);
         row.CompletedAt = evaluation.CompletedAt;
         row.Result = evaluation.Result is null ? null : ModerationJson.Write(evaluation.Result);
+        row.CancelledAt = evaluation.CancelledAt;
+        row.CancellationReason = evaluation.CancellationReason;
         row.Members = [.. evaluation.Evaluators.Select(e => e.PersonId).Prepend(evaluation.Chair?.PersonId).OfType<string>()];
         return row;
     }

@@ -41,6 +41,8 @@ public sealed class ModerationDb(DbContextOptions<ModerationDb> options) : DbCon
             evaluation.Property(e => e.Evaluators).HasColumnName("evaluators").HasColumnType("jsonb");
             evaluation.Property(e => e.CompletedAt).HasColumnName("completed_at");
             evaluation.Property(e => e.Result).HasColumnName("result").HasColumnType("jsonb");
+            evaluation.Property(e => e.CancelledAt).HasColumnName("cancelled_at");
+            evaluation.Property(e => e.CancellationReason).HasColumnName("cancellation_reason");
             evaluation.Property(e => e.Members).HasColumnName("members").HasColumnType("text[]");
             // One evaluation per lot: a redelivered BidsOpened cannot open a second.
             evaluation.HasIndex(e => new { e.TenderId, e.LotId }).IsUnique().HasDatabaseName("ux_evaluation_lot");

@@ -29,6 +29,8 @@ public sealed class EvaluationRow
     public DateTimeOffset? CompletedAt { get; set; }
     /// <summary>The Domain.EvaluationResult once completed (jsonb).</summary>
     public string? Result { get; set; }
+    public DateTimeOffset? CancelledAt { get; set; }
+    public string? CancellationReason { get; set; }
     /// <summary>Everyone who may act on the evaluation (chair and evaluators): lets "my evaluations" be one indexed query.</summary>
     public List<string> Members { get; set; } = [];
 }

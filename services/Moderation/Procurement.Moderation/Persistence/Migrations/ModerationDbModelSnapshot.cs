@@ -144,6 +144,14 @@ namespace Procurement.Moderation.Persistence.Migrations
                         .HasColumnType("jsonb")
                         .HasColumnName("bids");
 
+                    b.Property<string>("CancellationReason")
+                        .HasColumnType("text")
+                        .HasColumnName("cancellation_reason");
+
+                    b.Property<DateTimeOffset?>("CancelledAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("cancelled_at");
+
                     b.Property<string>("Chair")
                         .HasColumnType("jsonb")
                         .HasColumnName("chair");

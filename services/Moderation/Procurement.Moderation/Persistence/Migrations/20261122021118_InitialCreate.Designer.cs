@@ -13,7 +13,7 @@ using Procurement.Moderation.Persistence;
 namespace Procurement.Moderation.Persistence.Migrations
 {
     [DbContext(typeof(ModerationDb))]
-    [Migration("20261122020647_InitialCreate")]
+    [Migration("20261122021118_InitialCreate")]
     partial class InitialCreate
     {
         /// <inheritdoc />
@@ -146,6 +146,14 @@ namespace Procurement.Moderation.Persistence.Migrations
                         .IsRequired()
                         .HasColumnType("jsonb")
                         .HasColumnName("bids");
+
+                    b.Property<string>("CancellationReason")
+                        .HasColumnType("text")
+                        .HasColumnName("cancellation_reason");
+
+                    b.Property<DateTimeOffset?>("CancelledAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("cancelled_at");
 
                     b.Property<string>("Chair")
                         .HasColumnType("jsonb")

@@ -28,6 +28,8 @@ namespace Procurement.Moderation.Persistence.Migrations
                     evaluators = table.Column<string>(type: "jsonb", nullable: false),
                     completed_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
                     result = table.Column<string>(type: "jsonb", nullable: true),
+                    cancelled_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    cancellation_reason = table.Column<string>(type: "text", nullable: true),
                     members = table.Column<List<string>>(type: "text[]", nullable: false)
                 },
                 constraints: table =>
