@@ -8,7 +8,7 @@ namespace Procurement.EndToEnd.Tests;
 /// Both services on a RabbitMQ node of this class's own, which the test stops: the tender service
 /// publishes a tender while the broker is down, and the bid service learns it once the broker is back.
 /// </summary>
-public sealed class BrokerOutageTests : TwoServicesTestBase
+public sealed class BrokerOutageTests : ServicesTestBase
 {
     private static readonly TimeSpan RecoveryBound = TimeSpan.FromSeconds(90);
     private PrivateRabbitMqNode? _node;

@@ -1,10 +1,11 @@
 using Procurement.Contracts.Bid.V1;
+using Procurement.Contracts.Moderation.V1;
 using Procurement.Contracts.Tender.V1;
 using Procurement.Grpc;
 
 namespace Procurement.EndToEnd.Tests;
 
-public sealed class JointTenderTests : TwoServicesTestBase
+public sealed class JointTenderTests : ServicesTestBase
 {
     [Fact]
     public async Task Kent_and_Essex_tender_from_publication_to_bids_opened_lot_by_lot()
@@ -56,6 +57,14 @@ public sealed class JointTenderTests : TwoServicesTestBase
             await Bids.ListOpenedBidsAsync(new ListOpenedBidsRequest { TenderId = tender.Id, LotId = "kent" }, As(KentAndEssex.EssexEvaluator)));
         Assert.Equal(StatusCode.PermissionDenied, crossing.StatusCode);
         Assert.True((await Bids.VerifyReceiptAsync(new VerifyReceiptRequest { Receipt = victimSupport }, As(KentAndEssex.VictimSupport))).Matches);
+
+        // Each commissioner's evaluation opens in the moderation service, scored as the tender said.
+        Evaluation? kentEvaluation = null;
+        await Eventually.True(async () => (kentEvaluation = (await Moderation.ListEvaluationsAsync(
+                new ListEvaluationsRequest { TenderId = tender.Id }, As(KentAndEssex.KentOfficer))).Evaluations.SingleOrDefault()) is not null,
+            "Kent's evaluation opened");
+        Assert.Equal(("kent", 50, 5), (kentEvaluation!.LotId, kentEvaluation.MinimumQualityPercent, kentEvaluation.Criteria.Count));
+        Assert.Equal(["victim-support"], kentEvaluation.Bids.Select(b => b.Supplier));
     }
 
     [Fact]

@@ -17,6 +17,7 @@ public static class KentAndEssex
     public static Caller VictimSupport { get; } = Supplier("victim-support");
     public static Caller Catch22 { get; } = Supplier("catch-22");
     public static Caller KentEvaluator { get; } = new("p-kim", "Kim Evaluator", "kent-opcc", "kent", new HashSet<Role> { Role.Evaluator });
+    public static Caller KentOfficer { get; } = new("p-kit", "Kit Commissioning", "kent-opcc", "kent", new HashSet<Role> { Role.CommissioningOfficer });
     public static Caller EssexEvaluator { get; } = new("p-eve", "Eve Evaluator", "essex-pfcc", "essex", new HashSet<Role> { Role.Evaluator });
 
     public static Caller Supplier(string organisation) =>
@@ -83,6 +84,7 @@ public static class KentAndEssex
             },
             Evaluation = new EvaluationModel(),
         };
+        if (commissioner == "kent") lot.Evaluation.MinimumQualityPercent = 50;   // Kent excludes bids below half the quality marks
         lot.Evaluation.Criteria.AddRange(criteria.Select(c => new Criterion { Id = c.Id, Kind = c.Kind, Title = c.Id, WeightPercent = c.Weight }));
         return lot;
     }

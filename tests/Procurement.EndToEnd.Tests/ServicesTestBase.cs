@@ -8,7 +8,10 @@ using Procurement.Contracts.Bid.V1;
 using Procurement.Contracts.Events;
 using Procurement.Contracts.Tender.V1;
 using Procurement.Grpc;
+using Procurement.Contracts.Moderation.V1;
 using Procurement.Identity;
+using Procurement.Moderation;
+using Procurement.Moderation.Persistence;
 using Procurement.Messaging.Inbox;
 using Procurement.Messaging.Outbox;
 using Procurement.Tenders;
@@ -17,22 +20,24 @@ using Procurement.Tenders.Persistence;
 namespace Procurement.EndToEnd.Tests;
 
 /// <summary>
-/// The tender and bid services, each on its own database, sharing one broker prefix and one manual
-/// clock: the tender service's events reach the bid service over RabbitMQ, and BidsOpened is recorded
-/// as the moderation service would receive it.
+/// The tender, bid and moderation services, each on its own database, sharing one broker prefix and one
+/// manual clock: what one announces over RabbitMQ the others act on. BidsOpened is also recorded by the test.
 /// </summary>
-public abstract class TwoServicesTestBase : IAsyncLifetime
+public abstract class ServicesTestBase : IAsyncLifetime
 {
     private readonly TestDatabase _tenderDb = new("procurement_e2e_tenders");
     private readonly TestDatabase _bidDb = new("procurement_e2e_bids");
+    private readonly TestDatabase _moderationDb = new("procurement_e2e_moderation");
     private readonly TestBroker _broker = new("procurement-e2e-test");
     private TestService? _tenderService;
     private TestService? _bidService;
+    private TestService? _moderationService;
 
     protected ManualTimeProvider Clock { get; } = new(KentAndEssex.Now);
     protected BidsOpenedLog Opened { get; } = new();
     protected TenderService.TenderServiceClient Tenders { get; private set; } = null!;
     protected BidService.BidServiceClient Bids { get; private set; } = null!;
+    protected ModerationService.ModerationServiceClient Moderation { get; private set; } = null!;
 
     /// <summary>The RabbitMQ both services use; a test class may bring a node of its own.</summary>
     protected virtual Uri Broker => TestInfrastructure.RabbitMqUri;
@@ -53,6 +58,16 @@ public abstract class TwoServicesTestBase : IAsyncLifetime
             app => app.MapBidServices(),
             services => BidMigrations.MigrateAsync(services));
         Bids = new BidService.BidServiceClient(_bidService.Channel);
+        _moderationService = await TestService.StartAsync("Moderation",
+            new Dictionary<string, string?>
+            {
+                ["ConnectionStrings:moderation"] = _moderationDb.ConnectionString, ["Messaging:RabbitMq"] = Broker.ToString(),
+                ["Services:Bids"] = _bidService.Address.ToString(),
+            }, Clock,
+            builder => builder.AddModerationServices(messaging => Tune(messaging.Options)),
+            app => app.MapModerationServices(),
+            services => ModerationMigrations.MigrateAsync(services));
+        Moderation = new ModerationService.ModerationServiceClient(_moderationService.Channel);
         await StartTenderServiceAsync();
     }
 
@@ -110,12 +125,14 @@ public abstract class TwoServicesTestBase : IAsyncLifetime
     public virtual async Task DisposeAsync()
     {
         if (_tenderService is not null) await _tenderService.DisposeAsync();
+        if (_moderationService is not null) await _moderationService.DisposeAsync();
         if (_bidService is not null) await _bidService.DisposeAsync();
         await _broker.DeleteAsync(
-            ["TenderPublished", "TenderAmended", "TenderCancelled", "LotCancelled", "TenderClosed", "BidsOpened"],
-            [BidServiceExtensions.TenderEventsQueue]);
+            ["TenderPublished", "TenderAmended", "TenderCancelled", "LotCancelled", "TenderClosed", "BidsOpened", "EvaluationCompleted"],
+            [BidServiceExtensions.TenderEventsQueue, ModerationServiceExtensions.EventsQueue]);
         await _tenderDb.DropAsync();
         await _bidDb.DropAsync();
+        await _moderationDb.DropAsync();
     }
 }
 
