@@ -51,7 +51,7 @@ public abstract class ServicesTestBase : IAsyncLifetime
                 builder.Services.AddSingleton(Opened);
                 builder.AddBidServices(messaging =>
                 {
-                    Tune(messaging.Options);
+                    _broker.Apply(messaging.Options);
                     messaging.Consumers(bus => bus.AddConsumer<BidsOpenedRecorder>().Endpoint(e => e.Temporary = true));
                 });
             },
@@ -64,7 +64,7 @@ public abstract class ServicesTestBase : IAsyncLifetime
                 ["ConnectionStrings:moderation"] = _moderationDb.ConnectionString, ["Messaging:RabbitMq"] = Broker.ToString(),
                 ["Services:Bids"] = _bidService.Address.ToString(),
             }, Clock,
-            builder => builder.AddModerationServices(messaging => Tune(messaging.Options)),
+            builder => builder.AddModerationServices(messaging => _broker.Apply(messaging.Options)),
             app => app.MapModerationServices(),
             services => ModerationMigrations.MigrateAsync(services));
         Moderation = new ModerationService.ModerationServiceClient(_moderationService.Channel);
@@ -76,7 +76,7 @@ public abstract class ServicesTestBase : IAsyncLifetime
     protected async Task StartTenderServiceAsync()
     {
         _tenderService = await TestService.StartAsync("Tenders", new Dictionary<string, string?> { ["ConnectionStrings:tenders"] = _tenderDb.ConnectionString, ["Messaging:RabbitMq"] = Broker.ToString() }, Clock,
-            builder => builder.AddTenderServices(messaging => Tune(messaging.Options)),
+            builder => builder.AddTenderServices(messaging => _broker.Apply(messaging.Options)),
             app => app.MapTenderServices(),
             services => TenderMigrations.MigrateAsync(services));
         Tenders = new TenderService.TenderServiceClient(_tenderService.Channel);
@@ -111,16 +111,6 @@ public abstract class ServicesTestBase : IAsyncLifetime
     /// <summary>The tender service's outbox rows (what it announced, or is still trying to).</summary>
     protected Task<List<OutboxMessage>> TenderOutboxAsync() => _tenderService!.InScopeAsync(services =>
         services.GetRequiredService<TenderDb>().Set<OutboxMessage>().AsNoTracking().OrderBy(m => m.Sequence).ToListAsync());
-
-    private void Tune(Procurement.Messaging.MessagingOptions options)
-    {
-        options.EntityNamePrefix = _broker.Prefix;
-        options.OutboxPollInterval = TimeSpan.FromMilliseconds(50);
-        options.ConsumerRetryIntervals = [TimeSpan.FromMilliseconds(50), TimeSpan.FromMilliseconds(200), TimeSpan.FromMilliseconds(500)];
-        options.OutboxBackoff = new RetryBackoff(TimeSpan.FromMilliseconds(100), TimeSpan.FromSeconds(1));
-        options.PublishTimeout = TimeSpan.FromSeconds(2);
-        options.WaitUntilBusStarted = true;
-    }
 
     public virtual async Task DisposeAsync()
     {

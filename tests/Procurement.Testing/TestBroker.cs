@@ -1,3 +1,5 @@
+using Procurement.Messaging;
+using Procurement.Messaging.Outbox;
 using RabbitMQ.Client;
 
 namespace Procurement.Testing;
@@ -9,6 +11,21 @@ public sealed class TestBroker(string prefix)
 
     /// <summary>What goes into MessagingOptions.EntityNamePrefix.</summary>
     public string Prefix { get; } = TestInfrastructure.UniqueName(prefix) + ".";
+
+    /// <summary>
+    /// A service's messaging for a test: this prefix; quick outbox polls, retries and consumer redeliveries
+    /// (so a broken path fails within the test's bound); and a host start that waits until the bus is
+    /// connected, so queues are bound before the first publish.
+    /// </summary>
+    public void Apply(MessagingOptions options)
+    {
+        options.EntityNamePrefix = Prefix;
+        options.OutboxPollInterval = TimeSpan.FromMilliseconds(50);
+        options.OutboxBackoff = new RetryBackoff(TimeSpan.FromMilliseconds(100), TimeSpan.FromSeconds(1));
+        options.PublishTimeout = TimeSpan.FromSeconds(2);
+        options.ConsumerRetryIntervals = [TimeSpan.FromMilliseconds(50), TimeSpan.FromMilliseconds(200), TimeSpan.FromMilliseconds(500)];
+        options.WaitUntilBusStarted = true;
+    }
 
     /// <summary>
     /// Best effort: deletes the exchanges of these event contracts and these queues (with their

@@ -33,10 +33,7 @@ public abstract class BidServiceTestBase : IAsyncLifetime
                 builder.Services.AddSingleton(Opened);
                 builder.AddBidServices(messaging =>
                 {
-                    messaging.Options.EntityNamePrefix = _broker.Prefix;
-                    messaging.Options.OutboxPollInterval = TimeSpan.FromMilliseconds(50);
-                    messaging.Options.ConsumerRetryIntervals = [TimeSpan.FromMilliseconds(50), TimeSpan.FromMilliseconds(200), TimeSpan.FromMilliseconds(500)];
-                    messaging.Options.WaitUntilBusStarted = true;
+                    _broker.Apply(messaging.Options);
                     messaging.Consumers(bus => bus.AddConsumer<BidsOpenedRecorder>().Endpoint(e => e.Temporary = true));
                 });
             },

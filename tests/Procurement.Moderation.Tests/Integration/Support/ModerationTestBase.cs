@@ -46,7 +46,7 @@ public abstract class ModerationTestBase : IAsyncLifetime
     public async Task InitializeAsync()
     {
         _bidService = await TestService.StartAsync("Bids", new Dictionary<string, string?> { ["ConnectionStrings:bids"] = _bidDb.ConnectionString }, Clock,
-            builder => builder.AddBidServices(messaging => Tune(messaging.Options)),
+            builder => builder.AddBidServices(messaging => _broker.Apply(messaging.Options)),
             app => app.MapBidServices(),
             services => BidMigrations.MigrateAsync(services));
         Bids = new BidService.BidServiceClient(_bidService.Channel);
@@ -58,7 +58,7 @@ public abstract class ModerationTestBase : IAsyncLifetime
                 builder.Services.AddSingleton(Completed);
                 builder.AddModerationServices(messaging =>
                 {
-                    Tune(messaging.Options);
+                    _broker.Apply(messaging.Options);
                     messaging.Consumers(bus => bus.AddConsumer<CompletedRecorder>().Endpoint(e => e.Temporary = true));
                 });
             },
@@ -153,14 +153,6 @@ public abstract class ModerationTestBase : IAsyncLifetime
         var offer = new LotOffer { LotId = lot, AnnualPrice = new Common.Money { MinorUnits = pence, Currency = "GBP" } };
         offer.Responses.AddRange(criteria.Select(c => new CriterionResponse { CriterionId = c, Text = $"Our response to {c} for {lot}." }));
         return offer;
-    }
-
-    private void Tune(Procurement.Messaging.MessagingOptions options)
-    {
-        options.EntityNamePrefix = _broker.Prefix;
-        options.OutboxPollInterval = TimeSpan.FromMilliseconds(50);
-        options.ConsumerRetryIntervals = [TimeSpan.FromMilliseconds(50), TimeSpan.FromMilliseconds(200), TimeSpan.FromMilliseconds(500)];
-        options.WaitUntilBusStarted = true;
     }
 
     public async Task DisposeAsync()

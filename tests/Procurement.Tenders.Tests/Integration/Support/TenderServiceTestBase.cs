@@ -42,10 +42,7 @@ public abstract class TenderServiceTestBase : IAsyncLifetime
             builder.Services.AddSingleton(Events);
             builder.AddTenderServices(messaging =>
             {
-                messaging.Options.EntityNamePrefix = _broker.Prefix;
-                messaging.Options.OutboxPollInterval = TimeSpan.FromMilliseconds(50);
-                // The consumer's queue must be bound before the first publish.
-                messaging.Options.WaitUntilBusStarted = true;
+                _broker.Apply(messaging.Options);
                 if (recordEvents) messaging.Consumers(bus => bus.AddConsumer<RecordingConsumer>().Endpoint(e => e.Temporary = true));
             });
         },
