@@ -8,6 +8,7 @@ using Procurement.Identity;
 using Procurement.Messaging;
 using Procurement.Tenders.Closing;
 using Procurement.Tenders.Grpc;
+using Procurement.Tenders.Messaging;
 using Procurement.Tenders.Persistence;
 
 namespace Procurement.Tenders;
@@ -33,6 +34,7 @@ public static class TenderServiceExtensions
         builder.Services.AddProcurementMessaging<TenderDb>(builder.Configuration, options =>
         {
             options.Events.Add<TenderPublished>().Add<TenderAmended>().Add<TenderCancelled>().Add<LotCancelled>().Add<TenderClosed>();
+            options.Consumers(bus => bus.AddConsumer<ContractAwardedConsumer>());
             messaging?.Invoke(options);
         });
         builder.Services.AddTenderClosing(builder.Configuration);

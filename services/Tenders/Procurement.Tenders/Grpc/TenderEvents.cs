@@ -9,11 +9,12 @@ internal static class TenderEvents
     public static TenderPublished Published(Tender tender) => new(
         tender.Id, tender.Content.Reference, tender.Content.Title, tender.ProcuringEntity, [.. tender.Content.Commissioners],
         tender.Content.Timetable.ClarificationDeadline!.Value, tender.SubmissionDeadline, Lots(tender),
-        tender.Revision, tender.PublishedAt!.Value);
+        tender.Revision, tender.PublishedAt!.Value, RegimeName(tender.Content.Regime), tender.Content.Description);
 
     public static TenderAmended Amended(Tender tender, DateTimeOffset at) => new(
         tender.Id, tender.Revision, tender.Revisions[^1].Summary,
-        tender.Content.Timetable.ClarificationDeadline!.Value, tender.SubmissionDeadline, Lots(tender), at);
+        tender.Content.Timetable.ClarificationDeadline!.Value, tender.SubmissionDeadline, Lots(tender), at,
+        tender.Content.Title, tender.Content.Description);
 
     public static TenderCancelled Cancelled(Tender tender, DateTimeOffset at) => new(tender.Id, tender.CancellationReason ?? "", at);
 
@@ -29,8 +30,17 @@ internal static class TenderEvents
                 [.. (lot.Evaluation?.Criteria ?? []).Select(c => new CriterionSummary(c.Id, KindName(c.Kind), c.WeightPercent))],
                 lot.Evaluation?.Scale.Minimum ?? QualityScale.Default.Minimum,
                 lot.Evaluation?.Scale.Maximum ?? QualityScale.Default.Maximum,
-                lot.Evaluation?.MinimumQualityPercent)),
+                lot.Evaluation?.MinimumQualityPercent,
+                lot.Terms?.StartDate, lot.Terms?.InitialTermMonths ?? 0, lot.Terms?.ExtensionAllowanceMonths ?? 0, lot.Terms?.ExtensionStepMonths ?? 0,
+                lot.EstimatedAnnualValue is { } value ? new Contracts.Events.Money(value.MinorUnits, value.Currency) : null)),
     ];
+
+    private static string RegimeName(Regime regime) => regime switch
+    {
+        Regime.ProcurementAct2023 => "procurement_act_2023",
+        Regime.Pcr2015 => "pcr_2015",
+        _ => "",
+    };
 
     private static string KindName(CriterionKind kind) => kind switch
     {

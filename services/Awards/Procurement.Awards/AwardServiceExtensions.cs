@@ -1,0 +1,68 @@
+using System.Net;
+using MassTransit;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Procurement.Awards.Grpc;
+using Procurement.Awards.Messaging;
+using Procurement.Awards.Persistence;
+using Procurement.Contracts.Events;
+using Procurement.Grpc;
+using Procurement.Identity;
+using Procurement.Messaging;
+
+namespace Procurement.Awards;
+
+public static class AwardServiceExtensions
+{
+    public const int DefaultPort = 5104;
+
+    /// <summary>The queue of tender and evaluation events, consumed one at a time (in the order announced).</summary>
+    public const string EventsQueue = "awards-events";
+
+    /// <summary>
+    /// The award service: gRPC on Kestrel (Awards:Address, Awards:Port, default any:5104), AwardDb on
+    /// ConnectionStrings:awards, events over RabbitMQ (Procurement.Messaging), token checks (the
+    /// "Identity" section). <paramref name="messaging"/> lets a host add to the messaging set-up (tests).
+    /// </summary>
+    public static WebApplicationBuilder AddAwardServices(this WebApplicationBuilder builder, Action<MessagingBuilder>? messaging = null)
+    {
+        var address = IPAddress.Parse(builder.Configuration["Awards:Address"] ?? IPAddress.Any.ToString());
+        var port = builder.Configuration.GetValue("Awards:Port", DefaultPort);
+        builder.WebHost.ConfigureKestrel(kestrel => kestrel.ListenGrpc(address, port));
+
+        builder.Services.TryAddSingleton(TimeProvider.System);
+        builder.Services.AddAwardDb(builder.Configuration);
+        builder.Services.AddProcurementMessaging<AwardDb>(builder.Configuration, options =>
+        {
+            options.Events.Add<ContractAwarded>();
+            options.Consumers(bus =>
+            {
+                var queue = options.Options.EntityNamePrefix + EventsQueue;
+                void OnQueue(IEndpointRegistrationConfigurator endpoint)
+                {
+                    endpoint.Name = queue;
+                    endpoint.ConcurrentMessageLimit = 1;
+                }
+                bus.AddConsumer<TenderPublishedConsumer>().Endpoint(OnQueue);
+                bus.AddConsumer<TenderAmendedConsumer>().Endpoint(OnQueue);
+                bus.AddConsumer<LotCancelledConsumer>().Endpoint(OnQueue);
+                bus.AddConsumer<EvaluationCompletedConsumer>().Endpoint(OnQueue);
+            });
+            messaging?.Invoke(options);
+        });
+        builder.AddProcurementIdentity();
+        builder.Services.AddGrpcServer(options => options.AddCallerAuthentication());
+        return builder;
+    }
+
+    public static IServiceCollection AddAwardDb(this IServiceCollection services, IConfiguration configuration) =>
+        services.AddDbContext<AwardDb>(options => options.UseNpgsql(configuration.GetConnectionString("awards")
+            ?? throw new InvalidOperationException("Set ConnectionStrings:awards (the award service's PostgreSQL database).")));
+
+    /// <summary>Any signed-in caller may reach the service; what each may see and do is decided by the data (AwardAccess).</summary>
+    public static WebApplication MapAwardServices(this WebApplication app)
+    {
+        app.MapGrpcService<AwardGrpcService>();
+        return app;
+    }
+}
