@@ -155,6 +155,19 @@ public sealed class AwardServiceTests : IAsyncLifetime
             await _awards.GetAwardAsync(new GetAwardRequest { AwardId = essex }, As(KentOfficer)))).StatusCode);
         // The procurement team follows both.
         Assert.Equal(2, (await _awards.ListAwardsAsync(new ListAwardsRequest { TenderId = tenderId.ToString() }, As(Officer7F))).Awards.Count);
+
+        // OCDS: Kent's notified award and its contract are public; Essex's unsigned recommendation is not.
+        var package = System.Text.Json.Nodes.JsonNode.Parse((await _awards.GetReleasePackageAsync(
+            new GetReleasePackageRequest { TenderId = tenderId.ToString() }, As(VictimSupport))).Json)!;
+        Assert.Equal("1.1", (string?)package["version"]);
+        var releases = package["releases"]!.AsArray();
+        Assert.Equal(["tender", "award", "contract"], releases.Select(r => (string?)r!["tag"]![0]));
+        var award = Assert.Single(releases[1]!["awards"]!.AsArray());
+        Assert.Equal(("kent", "kent", "victim-support", 1000000m), ((string?)award!["relatedLots"]![0], (string?)award["buyers"]![0]!["id"],
+            (string?)award["suppliers"]![0]!["id"], (decimal)award["value"]!["amount"]!));
+        var published = Assert.Single(releases[2]!["contracts"]!.AsArray());
+        Assert.Equal(("kent", "2023-04-01T00:00:00Z", "2027-03-31T23:59:59Z"),
+            ((string?)published!["buyer"]!["id"], (string?)published["period"]!["startDate"], (string?)published["period"]!["endDate"]));
     }
 
     [Fact]

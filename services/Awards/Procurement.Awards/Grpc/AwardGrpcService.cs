@@ -19,8 +19,16 @@ namespace Procurement.Awards.Grpc;
 /// commissioner's award is NOT_FOUND. Each change loads the award, applies the domain rule and saves it
 /// against its row version (ABORTED if someone else changed it meanwhile), with its events in the outbox.
 /// </summary>
-public sealed partial class AwardGrpcService(AwardDb db, IOutbox<AwardDb> outbox, TimeProvider clock) : AwardService.AwardServiceBase
+public sealed partial class AwardGrpcService(AwardDb db, IOutbox<AwardDb> outbox, ReleasePackages packages, TimeProvider clock) : AwardService.AwardServiceBase
 {
+    /// <summary>What is public of the tender and its awards, as OCDS 1.1: any signed-in caller may read it.</summary>
+    public override Task<ReleasePackage> GetReleasePackage(GetReleasePackageRequest request, ServerCallContext context) => Guarded(async () =>
+    {
+        var tenderId = ParseId(request.TenderId, "tender_id");
+        var json = await packages.BuildJsonAsync(tenderId, context.CancellationToken) ?? throw Refusals.NotFound($"Tender {request.TenderId}");
+        return new ReleasePackage { Json = json };
+    });
+
     public override Task<ListAwardsResponse> ListAwards(ListAwardsRequest request, ServerCallContext context) => Guarded(async () =>
     {
         var caller = context.GetCaller();
