@@ -1,0 +1,69 @@
+using System.Net;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+using Procurement.Gateway.Admission;
+using Procurement.Gateway.Health;
+using Procurement.Gateway.Logging;
+using Procurement.Gateway.Routing;
+using Procurement.Grpc;
+using Procurement.Identity;
+
+namespace Procurement.Gateway;
+
+public static class GatewayExtensions
+{
+    /// <summary>
+    /// The gateway: gRPC (h2c) on Gateway:Port (default 5100) and /healthz over HTTP/1.1 on Gateway:HttpPort
+    /// (default 5180); YARP forwarding each service's path to Gateway:Services:{Tenders,Bids,Moderation,Awards}
+    /// over h2c; token checks from the "Identity" section (Procurement.Identity's validator); the route table's
+    /// roles (<see cref="GatewayRoutes"/>); per-caller rate limits (Gateway:RateLimit) and Gateway:MaxRequestBodySize.
+    /// </summary>
+    public static WebApplicationBuilder AddGateway(this WebApplicationBuilder builder)
+    {
+        var options = new GatewayOptions();
+        builder.Configuration.GetSection(GatewayOptions.SectionName).Bind(options);
+        builder.Services.AddSingleton(Options.Create(options));
+
+        var listeners = new GatewayListeners();
+        builder.Services.AddSingleton(listeners);
+        var address = IPAddress.Parse(options.Address);
+        builder.WebHost.ConfigureKestrel(kestrel =>
+        {
+            kestrel.Limits.MaxRequestBodySize = options.MaxRequestBodySize;
+            // Cleartext HTTP/2 only: an endpoint offering HTTP/1.1 too would speak only HTTP/1.1 without TLS.
+            kestrel.Listen(address, options.Port, listen => (listen.Protocols, listeners.Grpc) = (HttpProtocols.Http2, listen));
+            if (options.HttpPort >= 0)
+                kestrel.Listen(address, options.HttpPort, listen => (listen.Protocols, listeners.Http) = (HttpProtocols.Http1, listen));
+        });
+
+        builder.Services.TryAddSingleton(TimeProvider.System);
+        builder.AddProcurementIdentity();
+        // The gateway serves only its own health service; reflection belongs to the services.
+        builder.Services.AddGrpcServer(grpc => grpc.StandardServices = false);
+        builder.Services.AddSingleton<UpstreamHealth>();
+        builder.Services.AddGatewayRateLimiting(options.RateLimit);
+        builder.Services.AddReverseProxy().LoadFromMemory(
+            ProxyConfiguration.Routes(GatewayRoutes.All),
+            ProxyConfiguration.Clusters(options));
+        return builder;
+    }
+
+    /// <summary>
+    /// The pipeline, in order: access log (outermost, so refusals are logged too), route and token check,
+    /// rate limit (by the token's subject), admission (token, roles, size), then the gateway's own endpoints
+    /// or YARP.
+    /// </summary>
+    public static WebApplication MapGateway(this WebApplication app)
+    {
+        app.UseMiddleware<AccessLogMiddleware>();
+        app.UseMiddleware<CallAuthenticationMiddleware>();
+        app.UseRateLimiter();
+        app.UseMiddleware<CallAdmissionMiddleware>();
+
+        app.MapGrpcService<GatewayHealthService>();
+        app.MapGet(HealthzEndpoint.Path, HealthzEndpoint.HandleAsync);
+        app.MapReverseProxy();
+        return app;
+    }
+}

@@ -1,0 +1,51 @@
+namespace Procurement.Gateway;
+
+/// <summary>The "Gateway" configuration section (appsettings.json holds the defaults).</summary>
+public sealed class GatewayOptions
+{
+    public const string SectionName = "Gateway";
+    public const int DefaultPort = 5100;
+    public const int DefaultHttpPort = 5180;
+    public const int DefaultMaxRequestBodySize = 4 * 1024 * 1024;
+
+    /// <summary>The address both listeners bind (default: any).</summary>
+    public string Address { get; set; } = "0.0.0.0";
+
+    /// <summary>The gRPC listener: cleartext HTTP/2 only (h2c with prior knowledge, what gRPC clients speak).</summary>
+    public int Port { get; set; } = DefaultPort;
+
+    /// <summary>
+    /// A second, HTTP/1.1 listener for /healthz (probes and curl speak HTTP/1.1; a cleartext listener cannot offer
+    /// both protocols). Negative turns it off; /healthz is also served on <see cref="Port"/> over HTTP/2.
+    /// </summary>
+    public int HttpPort { get; set; } = DefaultHttpPort;
+
+    /// <summary>Where each cluster's service listens, by cluster name (see <see cref="Routing.GatewayRoutes"/>).</summary>
+    public Dictionary<string, string> Services { get; } = new(StringComparer.OrdinalIgnoreCase)
+    {
+        ["Tenders"] = "http://localhost:5101",
+        ["Bids"] = "http://localhost:5102",
+        ["Moderation"] = "http://localhost:5103",
+        ["Awards"] = "http://localhost:5104",
+    };
+
+    /// <summary>Largest request body of a call, in bytes (Kestrel's MaxRequestBodySize); larger calls end with RESOURCE_EXHAUSTED.</summary>
+    public long MaxRequestBodySize { get; set; } = DefaultMaxRequestBodySize;
+
+    public RateLimitOptions RateLimit { get; } = new();
+
+    /// <summary>How long /healthz waits for each service's health answer.</summary>
+    public TimeSpan HealthCheckTimeout { get; set; } = TimeSpan.FromSeconds(2);
+
+    public string AddressOf(string cluster) =>
+        Services.TryGetValue(cluster, out var address) && !string.IsNullOrWhiteSpace(address)
+            ? address
+            : throw new InvalidOperationException($"Set {SectionName}:Services:{cluster} (the address of the {cluster} service, e.g. http://localhost:5101).");
+}
+
+/// <summary>Per caller (the token's subject, else the remote IP): at most <see cref="PermitLimit"/> calls per <see cref="Window"/>.</summary>
+public sealed class RateLimitOptions
+{
+    public int PermitLimit { get; set; } = 100;
+    public TimeSpan Window { get; set; } = TimeSpan.FromSeconds(10);
+}

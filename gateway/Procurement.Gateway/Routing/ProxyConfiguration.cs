@@ -1,0 +1,39 @@
+using System.Net;
+using Yarp.ReverseProxy.Configuration;
+using Yarp.ReverseProxy.Forwarder;
+
+namespace Procurement.Gateway.Routing;
+
+/// <summary>YARP's routes and clusters from the route table: one route per service, forwarded over h2c.</summary>
+internal static class ProxyConfiguration
+{
+    // gRPC needs HTTP/2 end to end; on http:// this is h2c with prior knowledge, never a downgrade to HTTP/1.1.
+    private static readonly ForwarderRequestConfig Http2Only = new()
+    {
+        Version = HttpVersion.Version20,
+        VersionPolicy = HttpVersionPolicy.RequestVersionExact,
+    };
+
+    public static IReadOnlyList<RouteConfig> Routes(IEnumerable<GatewayRoute> routes) =>
+    [
+        .. routes.Select(route => new RouteConfig
+        {
+            RouteId = route.Service,
+            ClusterId = route.Cluster,
+            Match = new RouteMatch { Path = route.PathPattern, Methods = ["POST"] },
+        }),
+    ];
+
+    public static IReadOnlyList<ClusterConfig> Clusters(GatewayOptions options) =>
+    [
+        .. GatewayRoutes.Clusters.Select(cluster => new ClusterConfig
+        {
+            ClusterId = cluster,
+            Destinations = new Dictionary<string, DestinationConfig>
+            {
+                [cluster] = new() { Address = options.AddressOf(cluster) },
+            },
+            HttpRequest = Http2Only,
+        }),
+    ];
+}
