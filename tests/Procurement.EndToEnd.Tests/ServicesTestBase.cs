@@ -2,9 +2,16 @@ using System.Collections.Concurrent;
 using MassTransit;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Logging;
+using Procurement.Awards;
+using Procurement.Awards.Persistence;
 using Procurement.Bids;
 using Procurement.Bids.Persistence;
+using Procurement.Contracts.Award.V1;
 using Procurement.Contracts.Bid.V1;
+using Procurement.Gateway;
 using Procurement.Contracts.Events;
 using Procurement.Contracts.Tender.V1;
 using Procurement.Grpc;
@@ -20,24 +27,31 @@ using Procurement.Tenders.Persistence;
 namespace Procurement.EndToEnd.Tests;
 
 /// <summary>
-/// The tender, bid and moderation services, each on its own database, sharing one broker prefix and one
-/// manual clock: what one announces over RabbitMQ the others act on. BidsOpened is also recorded by the test.
+/// The tender, bid, moderation and award services, each on its own database, sharing one broker prefix and
+/// one manual clock, behind the gateway: what one announces over RabbitMQ the others act on, and the test's
+/// clients reach them only through the gateway. BidsOpened is also recorded by the test.
 /// </summary>
 public abstract class ServicesTestBase : IAsyncLifetime
 {
     private readonly TestDatabase _tenderDb = new("procurement_e2e_tenders");
     private readonly TestDatabase _bidDb = new("procurement_e2e_bids");
     private readonly TestDatabase _moderationDb = new("procurement_e2e_moderation");
+    private readonly TestDatabase _awardDb = new("procurement_e2e_awards");
     private readonly TestBroker _broker = new("procurement-e2e-test");
     private TestService? _tenderService;
     private TestService? _bidService;
     private TestService? _moderationService;
+    private TestService? _awardService;
+    private WebApplication? _gateway;
+    private GrpcChannel? _gatewayChannel;
+    private int _tenderPort;
 
     protected ManualTimeProvider Clock { get; } = new(KentAndEssex.Now);
     protected BidsOpenedLog Opened { get; } = new();
     protected TenderService.TenderServiceClient Tenders { get; private set; } = null!;
     protected BidService.BidServiceClient Bids { get; private set; } = null!;
     protected ModerationService.ModerationServiceClient Moderation { get; private set; } = null!;
+    protected AwardService.AwardServiceClient Awards { get; private set; } = null!;
 
     /// <summary>The RabbitMQ both services use; a test class may bring a node of its own.</summary>
     protected virtual Uri Broker => TestInfrastructure.RabbitMqUri;
@@ -57,7 +71,6 @@ public abstract class ServicesTestBase : IAsyncLifetime
             },
             app => app.MapBidServices(),
             services => BidMigrations.MigrateAsync(services));
-        Bids = new BidService.BidServiceClient(_bidService.Channel);
         _moderationService = await TestService.StartAsync("Moderation",
             new Dictionary<string, string?>
             {
@@ -67,19 +80,61 @@ public abstract class ServicesTestBase : IAsyncLifetime
             builder => builder.AddModerationServices(messaging => _broker.Apply(messaging.Options)),
             app => app.MapModerationServices(),
             services => ModerationMigrations.MigrateAsync(services));
-        Moderation = new ModerationService.ModerationServiceClient(_moderationService.Channel);
+        _awardService = await TestService.StartAsync("Awards",
+            new Dictionary<string, string?> { ["ConnectionStrings:awards"] = _awardDb.ConnectionString, ["Messaging:RabbitMq"] = Broker.ToString() }, Clock,
+            builder => builder.AddAwardServices(messaging => _broker.Apply(messaging.Options)),
+            app => app.MapAwardServices(),
+            services => AwardMigrations.MigrateAsync(services));
         await StartTenderServiceAsync();
+        await StartGatewayAsync();
+    }
+
+    /// <summary>The gateway, in front of the four services: the only address the test's clients use.</summary>
+    private async Task StartGatewayAsync()
+    {
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { EnvironmentName = "Production" });
+        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["Gateway:Address"] = "127.0.0.1",
+            ["Gateway:Port"] = "0",
+            ["Gateway:HttpPort"] = "0",
+            ["Gateway:Services:Tenders"] = $"http://127.0.0.1:{_tenderPort}",
+            ["Gateway:Services:Bids"] = _bidService!.Address.ToString(),
+            ["Gateway:Services:Moderation"] = _moderationService!.Address.ToString(),
+            ["Gateway:Services:Awards"] = _awardService!.Address.ToString(),
+            ["Gateway:RateLimit:PermitLimit"] = "10000",
+            ["Identity:AllowDevelopmentKey"] = "true",
+        });
+        builder.Logging.SetMinimumLevel(LogLevel.Warning);
+        builder.Services.AddSingleton<TimeProvider>(Clock);
+        builder.AddGateway();
+        _gateway = builder.Build();
+        _gateway.MapGateway();
+        using var starting = new CancellationTokenSource(TestInfrastructure.Timeout);
+        await _gateway.StartAsync(starting.Token);
+
+        var port = _gateway.Services.GetRequiredService<GatewayListeners>().GrpcEndPoint.Port;
+        _gatewayChannel = GrpcChannel.ForAddress(new Uri($"http://127.0.0.1:{port}"));
+        Tenders = new TenderService.TenderServiceClient(_gatewayChannel);
+        Bids = new BidService.BidServiceClient(_gatewayChannel);
+        Moderation = new ModerationService.ModerationServiceClient(_gatewayChannel);
+        Awards = new AwardService.AwardServiceClient(_gatewayChannel);
     }
 
     protected CallOptions As(Caller caller) => TestCalls.As(caller, Clock);
 
+    /// <summary>Starts the tender service; after an outage, again on the port the gateway routes to.</summary>
     protected async Task StartTenderServiceAsync()
     {
-        _tenderService = await TestService.StartAsync("Tenders", new Dictionary<string, string?> { ["ConnectionStrings:tenders"] = _tenderDb.ConnectionString, ["Messaging:RabbitMq"] = Broker.ToString() }, Clock,
+        _tenderService = await TestService.StartAsync("Tenders",
+            new Dictionary<string, string?>
+            {
+                ["ConnectionStrings:tenders"] = _tenderDb.ConnectionString, ["Messaging:RabbitMq"] = Broker.ToString(), ["Tenders:Port"] = _tenderPort.ToString(),
+            }, Clock,
             builder => builder.AddTenderServices(messaging => _broker.Apply(messaging.Options)),
             app => app.MapTenderServices(),
             services => TenderMigrations.MigrateAsync(services));
-        Tenders = new TenderService.TenderServiceClient(_tenderService.Channel);
+        _tenderPort = _tenderService.Address.Port;
     }
 
     /// <summary>Stops the tender service, as an outage would.</summary>
@@ -114,15 +169,25 @@ public abstract class ServicesTestBase : IAsyncLifetime
 
     public virtual async Task DisposeAsync()
     {
+        _gatewayChannel?.Dispose();
+        if (_gateway is not null)
+        {
+            using var stopping = new CancellationTokenSource(TestInfrastructure.Timeout);
+            await _gateway.StopAsync(stopping.Token);
+            await _gateway.DisposeAsync();
+        }
         if (_tenderService is not null) await _tenderService.DisposeAsync();
+        if (_awardService is not null) await _awardService.DisposeAsync();
         if (_moderationService is not null) await _moderationService.DisposeAsync();
         if (_bidService is not null) await _bidService.DisposeAsync();
         await _broker.DeleteAsync(
-            ["TenderPublished", "TenderAmended", "TenderCancelled", "LotCancelled", "TenderClosed", "BidsOpened", "EvaluationCompleted"],
-            [BidServiceExtensions.TenderEventsQueue, ModerationServiceExtensions.EventsQueue]);
+            ["TenderPublished", "TenderAmended", "TenderCancelled", "LotCancelled", "TenderClosed", "BidsOpened", "EvaluationCompleted", "ContractAwarded"],
+            [BidServiceExtensions.TenderEventsQueue, ModerationServiceExtensions.EventsQueue, AwardServiceExtensions.EventsQueue,
+             new KebabCaseEndpointNameFormatter(_broker.Prefix, false).Consumer<Procurement.Tenders.Messaging.ContractAwardedConsumer>()]);
         await _tenderDb.DropAsync();
         await _bidDb.DropAsync();
         await _moderationDb.DropAsync();
+        await _awardDb.DropAsync();
     }
 }
 
