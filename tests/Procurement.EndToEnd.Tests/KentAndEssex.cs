@@ -18,6 +18,16 @@ public static class KentAndEssex
     public static Caller Catch22 { get; } = Supplier("catch-22");
     public static Caller KentEvaluator { get; } = new("p-kim", "Kim Evaluator", "kent-opcc", "kent", new HashSet<Role> { Role.Evaluator });
     public static Caller KentOfficer { get; } = new("p-kit", "Kit Commissioning", "kent-opcc", "kent", new HashSet<Role> { Role.CommissioningOfficer });
+    public static Caller KentChair { get; } = new("p-kchair", "Kate Chair", "kent-opcc", "kent", new HashSet<Role> { Role.Evaluator });
+    public static Caller KentForce { get; } = new("p-kforce", "Kerry Force", "kent-police", "kent", new HashSet<Role> { Role.Evaluator });
+    public static Caller KentFinance { get; } = new("p-kcfo", "Chief Finance Officer (Kent)", "kent-opcc", "kent", new HashSet<Role> { Role.FinanceOfficer });
+    public static Caller KentChiefExecutive { get; } = new("p-kceo", "Chief Executive (Kent)", "kent-opcc", "kent", new HashSet<Role> { Role.ChiefExecutive });
+    public static Caller KentCommissioner { get; } = new("p-kpcc", "Police and Crime Commissioner for Kent", "kent-opcc", "kent", new HashSet<Role> { Role.Commissioner });
+    public static Caller EssexOfficer { get; } = new("p-eo", "Eve Commissioning", "essex-pfcc", "essex", new HashSet<Role> { Role.CommissioningOfficer });
+    public static Caller EssexChair { get; } = new("p-echair", "Ezra Chair", "essex-pfcc", "essex", new HashSet<Role> { Role.Evaluator });
+    public static Caller EssexFinance { get; } = new("p-ecfo", "Chief Finance Officer (Essex)", "essex-pfcc", "essex", new HashSet<Role> { Role.FinanceOfficer });
+    public static Caller EssexChiefExecutive { get; } = new("p-eceo", "Chief Executive (Essex)", "essex-pfcc", "essex", new HashSet<Role> { Role.ChiefExecutive });
+    public static Caller EssexCommissioner { get; } = new("p-epfcc", "Police, Fire and Crime Commissioner for Essex", "essex-pfcc", "essex", new HashSet<Role> { Role.Commissioner });
     public static Caller EssexEvaluator { get; } = new("p-eve", "Eve Evaluator", "essex-pfcc", "essex", new HashSet<Role> { Role.Evaluator });
 
     public static Caller Supplier(string organisation) =>
