@@ -6,5 +6,6 @@ internal static class GatewayEndpoints
     public const string HealthService = "/grpc.health.v1.Health/";
 
     public static bool IsOwn(PathString path) =>
-        path.StartsWithSegments(Health.HealthzEndpoint.Path) || (path.Value?.StartsWith(HealthService, StringComparison.Ordinal) ?? false);
+        path.StartsWithSegments(Health.HealthzEndpoint.Path) || path.StartsWithSegments("/ocds")
+        || (path.Value?.StartsWith(HealthService, StringComparison.Ordinal) ?? false);
 }

@@ -5,6 +5,7 @@ using Microsoft.Extensions.Options;
 using Procurement.Gateway.Admission;
 using Procurement.Gateway.Health;
 using Procurement.Gateway.Logging;
+using Procurement.Gateway.Ocds;
 using Procurement.Gateway.Routing;
 using Procurement.Grpc;
 using Procurement.Identity;
@@ -42,6 +43,7 @@ public static class GatewayExtensions
         // The gateway serves only its own health service; reflection belongs to the services.
         builder.Services.AddGrpcServer(grpc => grpc.StandardServices = false);
         builder.Services.AddSingleton<UpstreamHealth>();
+        builder.Services.AddSingleton<OcdsEndpoint>();
         builder.Services.AddGatewayRateLimiting(options.RateLimit);
         builder.Services.AddReverseProxy().LoadFromMemory(
             ProxyConfiguration.Routes(GatewayRoutes.All),
@@ -63,6 +65,7 @@ public static class GatewayExtensions
 
         app.MapGrpcService<GatewayHealthService>();
         app.MapGet(HealthzEndpoint.Path, HealthzEndpoint.HandleAsync);
+        app.MapGet(OcdsEndpoint.Path, (HttpContext context, string tenderId, OcdsEndpoint ocds) => ocds.HandleAsync(context, tenderId));
         app.MapReverseProxy();
         return app;
     }

@@ -127,6 +127,17 @@ public sealed class SeedCaseThroughGatewayTests(ITestOutputHelper output) : Serv
         var essexOcdsContract = contracts.Single(c => (string?)c!["buyer"]!["id"] == "essex")!;
         Assert.Equal("2027-03-31T23:59:59Z", (string?)essexOcdsContract["period"]!["endDate"]);
 
+        // The same package over plain HTTP at the gateway, for JSON tools: signed in, or 401.
+        using var anonymous = await GatewayHttp.GetAsync($"/ocds/tenders/{tender.Id}");
+        Assert.Equal(System.Net.HttpStatusCode.Unauthorized, anonymous.StatusCode);
+        using var request = new HttpRequestMessage(HttpMethod.Get, $"/ocds/tenders/{tender.Id}");
+        request.Headers.Authorization = new("Bearer", DevelopmentTokens.Issue(VictimSupport, TimeSpan.FromHours(1), Clock));
+        using var overHttp = await GatewayHttp.SendAsync(request);
+        Assert.Equal("application/json", overHttp.Content.Headers.ContentType?.MediaType);
+        var httpPackage = JsonNode.Parse(await overHttp.Content.ReadAsStringAsync())!;
+        Assert.Equal(3, httpPackage["releases"]!.AsArray().Count);
+        Assert.Equal((string?)package["releases"]![2]!["contracts"]![0]!["id"], (string?)httpPackage["releases"]![2]!["contracts"]![0]!["id"]);
+
         output.WriteLine($"From publication to the last contract: {flow.Elapsed.TotalSeconds:0.00} s of wall time (calls through the gateway, events over RabbitMQ).");
     }
 

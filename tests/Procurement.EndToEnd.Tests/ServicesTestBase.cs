@@ -52,6 +52,8 @@ public abstract class ServicesTestBase : IAsyncLifetime
     protected BidService.BidServiceClient Bids { get; private set; } = null!;
     protected ModerationService.ModerationServiceClient Moderation { get; private set; } = null!;
     protected AwardService.AwardServiceClient Awards { get; private set; } = null!;
+    /// <summary>The gateway's HTTP/1.1 listener (/healthz, /ocds/…).</summary>
+    protected HttpClient GatewayHttp { get; private set; } = null!;
 
     /// <summary>The RabbitMQ both services use; a test class may bring a node of its own.</summary>
     protected virtual Uri Broker => TestInfrastructure.RabbitMqUri;
@@ -113,7 +115,9 @@ public abstract class ServicesTestBase : IAsyncLifetime
         using var starting = new CancellationTokenSource(TestInfrastructure.Timeout);
         await _gateway.StartAsync(starting.Token);
 
-        var port = _gateway.Services.GetRequiredService<GatewayListeners>().GrpcEndPoint.Port;
+        var listeners = _gateway.Services.GetRequiredService<GatewayListeners>();
+        GatewayHttp = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{listeners.HttpEndPoint!.Port}"), Timeout = TestInfrastructure.Timeout };
+        var port = listeners.GrpcEndPoint.Port;
         _gatewayChannel = GrpcChannel.ForAddress(new Uri($"http://127.0.0.1:{port}"));
         Tenders = new TenderService.TenderServiceClient(_gatewayChannel);
         Bids = new BidService.BidServiceClient(_gatewayChannel);
@@ -169,6 +173,7 @@ public abstract class ServicesTestBase : IAsyncLifetime
 
     public virtual async Task DisposeAsync()
     {
+        GatewayHttp?.Dispose();
         _gatewayChannel?.Dispose();
         if (_gateway is not null)
         {
