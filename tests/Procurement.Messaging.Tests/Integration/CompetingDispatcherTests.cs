@@ -34,6 +34,8 @@ public sealed class CompetingDispatcherTests : MessagingTestBase
             await db.SaveChangesAsync();
         });
         await Eventually.True(() => Deliveries.CountOf(marker) == 1, "the marker arrived");
+        // A row is marked published when its dispatcher's batch commits, which can be just after the consumer has it.
+        await Eventually.True(async () => (await OutboxRowsAsync()).All(row => row.PublishedAt is not null), "every row marked published");
 
         Assert.All(tenders, id => Assert.Equal(1, Deliveries.CountOf(id)));
         var rows = await OutboxRowsAsync();
