@@ -1,5 +1,4 @@
 using System.Net;
-using MassTransit;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Procurement.Awards.Grpc;
@@ -36,19 +35,7 @@ public static class AwardServiceExtensions
         builder.Services.AddProcurementMessaging<AwardDb>(builder.Configuration, options =>
         {
             options.Events.Add<ContractAwarded>();
-            options.Consumers(bus =>
-            {
-                var queue = options.Options.EntityNamePrefix + EventsQueue;
-                void OnQueue(IEndpointRegistrationConfigurator endpoint)
-                {
-                    endpoint.Name = queue;
-                    endpoint.ConcurrentMessageLimit = 1;
-                }
-                bus.AddConsumer<TenderPublishedConsumer>().Endpoint(OnQueue);
-                bus.AddConsumer<TenderAmendedConsumer>().Endpoint(OnQueue);
-                bus.AddConsumer<LotCancelledConsumer>().Endpoint(OnQueue);
-                bus.AddConsumer<EvaluationCompletedConsumer>().Endpoint(OnQueue);
-            });
+            options.ConsumeInOrder(EventsQueue, typeof(TenderPublishedConsumer), typeof(TenderAmendedConsumer), typeof(LotCancelledConsumer), typeof(EvaluationCompletedConsumer));
             messaging?.Invoke(options);
         });
         builder.AddProcurementIdentity();

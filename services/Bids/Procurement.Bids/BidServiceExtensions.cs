@@ -1,5 +1,4 @@
 using System.Net;
-using MassTransit;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Procurement.Bids.Grpc;
@@ -36,22 +35,7 @@ public static class BidServiceExtensions
         builder.Services.AddProcurementMessaging<BidDb>(builder.Configuration, options =>
         {
             options.Events.Add<BidsOpened>();
-            options.Consumers(bus =>
-            {
-                // One queue for every tender event, one message at a time: a tender's events are few,
-                // and applying them in order spares most of the retries an overtaking event would need.
-                var queue = options.Options.EntityNamePrefix + TenderEventsQueue;
-                void OnQueue(IEndpointRegistrationConfigurator endpoint)
-                {
-                    endpoint.Name = queue;
-                    endpoint.ConcurrentMessageLimit = 1;
-                }
-                bus.AddConsumer<TenderPublishedConsumer>().Endpoint(OnQueue);
-                bus.AddConsumer<TenderAmendedConsumer>().Endpoint(OnQueue);
-                bus.AddConsumer<LotCancelledConsumer>().Endpoint(OnQueue);
-                bus.AddConsumer<TenderCancelledConsumer>().Endpoint(OnQueue);
-                bus.AddConsumer<TenderClosedConsumer>().Endpoint(OnQueue);
-            });
+            options.ConsumeInOrder(TenderEventsQueue, typeof(TenderPublishedConsumer), typeof(TenderAmendedConsumer), typeof(LotCancelledConsumer), typeof(TenderCancelledConsumer), typeof(TenderClosedConsumer));
             messaging?.Invoke(options);
         });
         builder.AddProcurementIdentity();

@@ -34,6 +34,27 @@ public sealed class MessagingBuilder
     }
 
     /// <summary>
+    /// Consumers that share one queue (<paramref name="queue"/>, under the entity-name prefix), taken one
+    /// message at a time: a service's incoming events are then applied in the order they were published,
+    /// which spares most of the retries an event overtaking the one it depends on would need. For event
+    /// streams of modest volume (tender life-cycle events), not for high-throughput ones.
+    /// </summary>
+    public MessagingBuilder ConsumeInOrder(string queue, params Type[] consumers)
+    {
+        _consumers.Add(bus =>
+        {
+            var name = Options.EntityNamePrefix + queue;
+            foreach (var consumer in consumers)
+                bus.AddConsumer(consumer).Endpoint(endpoint =>
+                {
+                    endpoint.Name = name;
+                    endpoint.ConcurrentMessageLimit = 1;
+                });
+        });
+        return this;
+    }
+
+    /// <summary>
     /// An outbox and its dispatcher for another DbContext of the same service (the one given to
     /// AddProcurementMessaging already has one).
     /// </summary>

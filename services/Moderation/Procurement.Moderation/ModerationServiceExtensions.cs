@@ -1,5 +1,4 @@
 using System.Net;
-using MassTransit;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Procurement.Contracts.Bid.V1;
@@ -40,20 +39,7 @@ public static class ModerationServiceExtensions
         builder.Services.AddProcurementMessaging<ModerationDb>(builder.Configuration, options =>
         {
             options.Events.Add<EvaluationCompleted>();
-            options.Consumers(bus =>
-            {
-                var queue = options.Options.EntityNamePrefix + EventsQueue;
-                void OnQueue(IEndpointRegistrationConfigurator endpoint)
-                {
-                    endpoint.Name = queue;
-                    endpoint.ConcurrentMessageLimit = 1;
-                }
-                bus.AddConsumer<TenderPublishedConsumer>().Endpoint(OnQueue);
-                bus.AddConsumer<TenderAmendedConsumer>().Endpoint(OnQueue);
-                bus.AddConsumer<BidsOpenedConsumer>().Endpoint(OnQueue);
-                bus.AddConsumer<LotCancelledConsumer>().Endpoint(OnQueue);
-                bus.AddConsumer<TenderCancelledConsumer>().Endpoint(OnQueue);
-            });
+            options.ConsumeInOrder(EventsQueue, typeof(TenderPublishedConsumer), typeof(TenderAmendedConsumer), typeof(BidsOpenedConsumer), typeof(LotCancelledConsumer), typeof(TenderCancelledConsumer));
             messaging?.Invoke(options);
         });
         builder.AddProcurementIdentity();
