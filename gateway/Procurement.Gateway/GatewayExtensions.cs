@@ -20,8 +20,11 @@ public static class GatewayExtensions
     /// over h2c; token checks from the "Identity" section (Procurement.Identity's validator); the route table's
     /// roles (<see cref="GatewayRoutes"/>); per-caller rate limits (Gateway:RateLimit) and Gateway:MaxRequestBodySize.
     /// </summary>
-    public static WebApplicationBuilder AddGateway(this WebApplicationBuilder builder)
+    /// <param name="extraRoutes">Routes beyond <see cref="GatewayRoutes.All"/> (tests put a probe service behind the gateway).</param>
+    public static WebApplicationBuilder AddGateway(this WebApplicationBuilder builder, params GatewayRoute[] extraRoutes)
     {
+        var table = new GatewayRouteTable([.. GatewayRoutes.All, .. extraRoutes]);
+        builder.Services.AddSingleton(table);
         var options = new GatewayOptions();
         builder.Configuration.GetSection(GatewayOptions.SectionName).Bind(options);
         builder.Services.AddSingleton(Options.Create(options));
@@ -46,8 +49,8 @@ public static class GatewayExtensions
         builder.Services.AddSingleton<OcdsEndpoint>();
         builder.Services.AddGatewayRateLimiting(options.RateLimit);
         builder.Services.AddReverseProxy().LoadFromMemory(
-            ProxyConfiguration.Routes(GatewayRoutes.All),
-            ProxyConfiguration.Clusters(options));
+            ProxyConfiguration.Routes(table.All),
+            ProxyConfiguration.Clusters(table, options));
         return builder;
     }
 

@@ -12,7 +12,7 @@ public sealed class AccessLogTests : ProbeGatewayTestBase
         await Awards.EchoAsync(new EchoRequest(), Gateway.As(People.Supplier));
 
         var entry = await Eventually.Single(() => Gateway.AccessLog.SingleOrDefault(), "the access log entry");
-        Assert.Equal("/procurement.award.v1.AwardService/Echo", entry.Values["Path"]);
+        Assert.Equal("/procurement.probe.v1.ProbeService/Echo", entry.Values["Path"]);
         Assert.Equal(People.Supplier.PersonId, entry.Values["Subject"]);
         Assert.Equal(People.Supplier.Organisation, entry.Values["Organisation"]);
         Assert.Equal("0", entry.Values["GrpcStatus"]);
@@ -26,7 +26,7 @@ public sealed class AccessLogTests : ProbeGatewayTestBase
         await Assert.ThrowsAsync<RpcException>(async () => await Awards.EchoAsync(new EchoRequest(), Anonymous));
 
         var entry = await Eventually.Single(() => Gateway.AccessLog.SingleOrDefault(), "the access log entry");
-        Assert.Equal("/procurement.award.v1.AwardService/Echo", entry.Values["Path"]);
+        Assert.Equal("/procurement.probe.v1.ProbeService/Echo", entry.Values["Path"]);
         Assert.Equal("-", entry.Values["Subject"]);
         Assert.Equal("16", entry.Values["GrpcStatus"]);
     }

@@ -17,7 +17,7 @@ public sealed class ForwardingTests : ProbeGatewayTestBase
 
         Assert.Equal("hello", reply.Text);
         Assert.Equal(options.Headers!.GetValue("authorization"), reply.Authorization);
-        Assert.Equal(["/procurement.award.v1.AwardService/Echo"], Probe.Calls.Methods);
+        Assert.Equal(["/procurement.probe.v1.ProbeService/Echo"], Probe.Calls.Methods);
     }
 
     [Fact]

@@ -10,7 +10,7 @@ namespace Procurement.Gateway.Admission;
 /// that the rate limiter can count the call by its subject; <see cref="CallAdmissionMiddleware"/> refuses.
 /// The gateway's own endpoints (grpc.health.v1.Health, /healthz) pass untouched and need no token.
 /// </summary>
-internal sealed class CallAuthenticationMiddleware(RequestDelegate next, AccessTokenValidator validator)
+internal sealed class CallAuthenticationMiddleware(RequestDelegate next, AccessTokenValidator validator, GatewayRouteTable routes)
 {
     private const string BearerPrefix = "Bearer ";
 
@@ -30,7 +30,7 @@ internal sealed class CallAuthenticationMiddleware(RequestDelegate next, AccessT
         }
 
         var (service, method) = Split(context.Request.Path.Value ?? "");
-        if (GatewayRoutes.Find(service) is not { } route)
+        if (routes.Find(service) is not { } route)
         {
             await GrpcRefusal.WriteAsync(context, StatusCode.Unimplemented, $"Service {service} is not served here.");
             return;

@@ -11,12 +11,12 @@ using ServingStatus = HealthCheckResponse.Types.ServingStatus;
 /// runs); a routed service's name, e.g. "procurement.tender.v1.TenderService", is that service's own answer,
 /// asked through the gateway's channel; any other name is NOT_FOUND. Watch is not offered (UNIMPLEMENTED).
 /// </summary>
-internal sealed class GatewayHealthService(UpstreamHealth upstream) : global::Grpc.Health.V1.Health.HealthBase
+internal sealed class GatewayHealthService(UpstreamHealth upstream, GatewayRouteTable routes) : global::Grpc.Health.V1.Health.HealthBase
 {
     public override async Task<HealthCheckResponse> Check(HealthCheckRequest request, ServerCallContext context)
     {
         if (request.Service.Length == 0) return new HealthCheckResponse { Status = ServingStatus.Serving };
-        var route = GatewayRoutes.Find(request.Service)
+        var route = routes.Find(request.Service)
             ?? throw new RpcException(StatusCode.NotFound, $"Unknown service '{request.Service}'.");
         var health = await upstream.CheckAsync(route.Cluster, context.CancellationToken);
         return new HealthCheckResponse { Status = health.IsServing ? ServingStatus.Serving : ServingStatus.NotServing };

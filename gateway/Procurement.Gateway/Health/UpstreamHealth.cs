@@ -17,10 +17,10 @@ public sealed class UpstreamHealth : IDisposable
     private readonly Dictionary<string, (string Address, GrpcChannel Channel)> _clusters;
     private readonly TimeSpan _timeout;
 
-    public UpstreamHealth(IOptions<GatewayOptions> options)
+    public UpstreamHealth(IOptions<GatewayOptions> options, GatewayRouteTable routes)
     {
         _timeout = options.Value.HealthCheckTimeout;
-        _clusters = GatewayRoutes.Clusters.ToDictionary(
+        _clusters = routes.Clusters.ToDictionary(
             cluster => cluster,
             cluster => (options.Value.AddressOf(cluster), GrpcChannel.ForAddress(options.Value.AddressOf(cluster))),
             StringComparer.OrdinalIgnoreCase);

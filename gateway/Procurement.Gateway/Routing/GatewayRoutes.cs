@@ -1,4 +1,5 @@
 using System.Collections.Frozen;
+using Procurement.Contracts.Award.V1;
 using Procurement.Contracts.Bid.V1;
 using Procurement.Contracts.Moderation.V1;
 using Procurement.Contracts.Tender.V1;
@@ -44,16 +45,39 @@ public static class GatewayRoutes
         GatewayRoute.For(ModerationService.Descriptor, Moderation)
             .RequireForService(Role.CommissioningOfficer, Role.Evaluator),
 
-        // The award service checks which of these may do what, per commissioner.
-        GatewayRoute.ForUndescribed(AwardServiceName, Awards)
-            .RequireForService(Role.CommissioningOfficer, Role.FinanceOfficer, Role.ChiefExecutive, Role.Commissioner,
-                Role.ProcurementOfficer, Role.Supplier),
+        // Per method, the roles that may take part; the award service checks whose commissioner's award it is.
+        GatewayRoute.For(AwardService.Descriptor, Awards)
+            .RequireForService(Role.CommissioningOfficer, Role.FinanceOfficer, Role.ChiefExecutive, Role.Commissioner, Role.ProcurementOfficer)
+            .Require(AwardService.DraftDecisionMethod, Role.CommissioningOfficer)
+            .Require(AwardService.SignDecisionMethod, Role.FinanceOfficer, Role.ChiefExecutive, Role.Commissioner)
+            .Require(AwardService.RefuseDecisionMethod, Role.FinanceOfficer, Role.ChiefExecutive, Role.Commissioner)
+            .Require(AwardService.GetAssessmentSummaryMethod, Role.Supplier, Role.CommissioningOfficer)
+            .Require(AwardService.RecordChallengeMethod, Role.ProcurementOfficer, Role.CommissioningOfficer)
+            .Require(AwardService.ResolveChallengeMethod, Role.ProcurementOfficer, Role.CommissioningOfficer)
+            .Require(AwardService.EnterContractMethod, Role.CommissioningOfficer)
+            .Require(AwardService.ExtendContractMethod, Role.Commissioner)
+            .Require(AwardService.GetReleasePackageMethod, Role.CommissioningOfficer, Role.FinanceOfficer, Role.ChiefExecutive, Role.Commissioner,
+                Role.ProcurementOfficer, Role.Supplier, Role.Evaluator),
     ];
+}
 
-    private static readonly FrozenDictionary<string, GatewayRoute> ByService =
-        All.ToFrozenDictionary(route => route.Service, StringComparer.Ordinal);
+/// <summary>
+/// The routes this gateway serves: <see cref="GatewayRoutes.All"/>, plus any a host adds (a test's probe
+/// service). One instance per gateway, from DI.
+/// </summary>
+public sealed class GatewayRouteTable
+{
+    private readonly FrozenDictionary<string, GatewayRoute> _byService;
 
-    public static IEnumerable<string> Clusters => All.Select(route => route.Cluster).Distinct();
+    public GatewayRouteTable(IEnumerable<GatewayRoute> routes)
+    {
+        All = [.. routes];
+        _byService = All.ToFrozenDictionary(route => route.Service, StringComparer.Ordinal);
+    }
 
-    public static GatewayRoute? Find(string service) => ByService.GetValueOrDefault(service);
+    public IReadOnlyList<GatewayRoute> All { get; }
+
+    public IEnumerable<string> Clusters => All.Select(route => route.Cluster).Distinct();
+
+    public GatewayRoute? Find(string service) => _byService.GetValueOrDefault(service);
 }

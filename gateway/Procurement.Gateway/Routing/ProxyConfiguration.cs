@@ -24,9 +24,9 @@ internal static class ProxyConfiguration
         }),
     ];
 
-    public static IReadOnlyList<ClusterConfig> Clusters(GatewayOptions options) =>
+    public static IReadOnlyList<ClusterConfig> Clusters(GatewayRouteTable table, GatewayOptions options) =>
     [
-        .. GatewayRoutes.Clusters.Select(cluster => new ClusterConfig
+        .. table.Clusters.Select(cluster => new ClusterConfig
         {
             ClusterId = cluster,
             Destinations = new Dictionary<string, DestinationConfig>

@@ -3,6 +3,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Procurement.Gateway.Logging;
+using Procurement.Gateway.Routing;
 using Procurement.Grpc;
 using Procurement.Identity;
 
@@ -36,6 +37,10 @@ public sealed class GatewayHost : IAsyncDisposable
 
     public IEnumerable<LogEntry> AccessLog => Logs.Entries.Where(e => e.Category == AccessLogMiddleware.Category);
 
+    /// <summary>The probe service (Protos/probe.proto) on the Awards cluster, open to the roles that read awards.</summary>
+    public static GatewayRoute ProbeRoute { get; } = GatewayRoute.For(Probe.ProbeService.Descriptor, GatewayRoutes.Awards)
+        .RequireForService(Role.CommissioningOfficer, Role.FinanceOfficer, Role.ChiefExecutive, Role.Commissioner, Role.ProcurementOfficer, Role.Supplier);
+
     public static async Task<GatewayHost> StartAsync(Uri backends, TimeProvider clock, IDictionary<string, string?>? configuration = null)
     {
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { EnvironmentName = "Production" });
@@ -57,7 +62,7 @@ public sealed class GatewayHost : IAsyncDisposable
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
         builder.Logging.AddFilter(AccessLogMiddleware.Category, LogLevel.Information);
         builder.Services.AddSingleton(clock);
-        builder.AddGateway();
+        builder.AddGateway(ProbeRoute);
 
         var app = builder.Build();
         app.MapGateway();

@@ -12,7 +12,7 @@ public abstract class ProbeGatewayTestBase : IAsyncLifetime
     protected ManualTimeProvider Clock { get; } = new(DateTimeOffset.UtcNow);
     protected ProbeServer Probe { get; private set; } = null!;
     protected GatewayHost Gateway { get; private set; } = null!;
-    protected AwardService.AwardServiceClient Awards { get; private set; } = null!;
+    protected ProbeService.ProbeServiceClient Awards { get; private set; } = null!;
 
     protected virtual IDictionary<string, string?> GatewayConfiguration => new Dictionary<string, string?>();
 
@@ -20,7 +20,7 @@ public abstract class ProbeGatewayTestBase : IAsyncLifetime
     {
         Probe = await ProbeServer.StartAsync();
         Gateway = await GatewayHost.StartAsync(Probe.Address, Clock, GatewayConfiguration);
-        Awards = new AwardService.AwardServiceClient(Gateway.Channel);
+        Awards = new ProbeService.ProbeServiceClient(Gateway.Channel);
     }
 
     public async Task DisposeAsync()

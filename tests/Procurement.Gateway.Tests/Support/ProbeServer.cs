@@ -11,7 +11,7 @@ using Procurement.Grpc;
 
 namespace Procurement.Gateway.Tests.Support;
 
-/// <summary>A real gRPC server (our runtime on Kestrel, h2c) serving the probe AwardService and grpc.health.v1; it records every call it gets.</summary>
+/// <summary>A real gRPC server (our runtime on Kestrel, h2c) serving the probe service and grpc.health.v1; it records every call it gets.</summary>
 public sealed class ProbeServer : IAsyncDisposable
 {
     private readonly WebApplication _app;
@@ -35,7 +35,7 @@ public sealed class ProbeServer : IAsyncDisposable
         builder.Services.AddSingleton(calls);
         builder.Services.AddGrpcServer();
         var app = builder.Build();
-        app.MapGrpcService<ProbeService>();
+        app.MapGrpcService<ProbeImplementation>();
         using var starting = new CancellationTokenSource(TestInfrastructure.Timeout);
         await app.StartAsync(starting.Token);
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
@@ -60,7 +60,7 @@ public sealed class ProbeCalls
     public void Record(string method) => _methods.Enqueue(method);
 }
 
-internal sealed class ProbeService(ProbeCalls calls) : AwardService.AwardServiceBase
+internal sealed class ProbeImplementation(ProbeCalls calls) : Probe.ProbeService.ProbeServiceBase
 {
     public override Task<EchoReply> Echo(EchoRequest request, ServerCallContext context)
     {
