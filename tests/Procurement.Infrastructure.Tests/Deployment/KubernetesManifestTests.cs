@@ -1,0 +1,93 @@
+using System.Text.Json;
+
+namespace Procurement.Infrastructure.Tests.Deployment;
+
+/// <summary>
+/// deploy/: every manifest parses (PyYAML), each kustomization lists its directory's manifests except the
+/// *.example.yaml ones, and each workload has native gRPC probes, resources, a Service, an HPA and a PDB.
+/// (Parsing only: no Kubernetes API server checks the schemas here.)
+/// </summary>
+public sealed class KubernetesManifestTests
+{
+    private static readonly string Deploy = Path.Combine(TestInfrastructure.RepositoryRoot, "deploy");
+    private static readonly string[] Workloads = ["tenders", "bids", "moderation", "awards", "gateway"];
+
+    private static async Task<Dictionary<string, JsonElement[]>> ManifestsAsync() =>
+        await Tool.ParseYamlAsync(Directory.GetFiles(Deploy, "*.yaml", SearchOption.AllDirectories));
+
+    private static string Kind(JsonElement document) => document.GetProperty("kind").GetString()!;
+
+    private static string Name(JsonElement document) => document.GetProperty("metadata").GetProperty("name").GetString()!;
+
+    [Fact]
+    public async Task Every_manifest_has_an_api_version_and_a_kind_and_lives_in_the_procurement_namespace()
+    {
+        foreach (var (file, documents) in await ManifestsAsync())
+        {
+            Assert.NotEmpty(documents);
+            foreach (var document in documents)
+            {
+                Assert.True(document.TryGetProperty("apiVersion", out _) && document.TryGetProperty("kind", out _), $"{file}: a document without apiVersion or kind");
+                if (Kind(document) is "Kustomization" or "Namespace") continue;
+                Assert.True(document.GetProperty("metadata").GetProperty("namespace").GetString() == "procurement", $"{file}: {Kind(document)} {Name(document)} outside the namespace");
+            }
+        }
+    }
+
+    [Fact]
+    public async Task Each_kustomization_lists_its_manifests_but_not_the_examples()
+    {
+        var kustomizations = (await ManifestsAsync()).Where(m => Path.GetFileName(m.Key) == "kustomization.yaml").ToList();
+        Assert.Equal(2, kustomizations.Count);
+        foreach (var (file, documents) in kustomizations)
+        {
+            var listed = documents.Single().GetProperty("resources").EnumerateArray().Select(r => r.GetString()!).Order();
+            var present = Directory.GetFiles(Path.GetDirectoryName(file)!, "*.yaml").Select(Path.GetFileName)
+                .Where(f => f != "kustomization.yaml" && !f!.EndsWith(".example.yaml", StringComparison.Ordinal)).Order();
+            Assert.Equal(present, listed);
+        }
+        Assert.True(File.Exists(Path.Combine(Deploy, "secrets.example.yaml")));
+    }
+
+    [Fact]
+    public async Task Each_workload_has_grpc_probes_resources_a_service_an_autoscaler_and_a_disruption_budget()
+    {
+        var documents = (await ManifestsAsync()).Values.SelectMany(d => d).ToList();
+        foreach (var workload in Workloads)
+        {
+            var deployment = documents.Single(d => Kind(d) == "Deployment" && Name(d) == workload);
+            var container = deployment.GetProperty("spec").GetProperty("template").GetProperty("spec").GetProperty("containers")[0];
+            var grpcPort = container.GetProperty("ports").EnumerateArray().Single(p => p.GetProperty("name").GetString() == "grpc").GetProperty("containerPort").GetInt32();
+            foreach (var probe in new[] { "startupProbe", "readinessProbe", "livenessProbe" })
+            {
+                var grpc = container.GetProperty(probe).GetProperty("grpc");
+                Assert.Equal(grpcPort, grpc.GetProperty("port").GetInt32());
+                Assert.Equal("", grpc.GetProperty("service").GetString());
+            }
+            foreach (var bound in new[] { "requests", "limits" })
+                Assert.True(container.GetProperty("resources").GetProperty(bound).TryGetProperty("memory", out _), $"{workload}: no memory {bound}");
+
+            Assert.Single(documents, d => Kind(d) == "Service" && Name(d) == workload);
+            Assert.Single(documents, d => Kind(d) == "PodDisruptionBudget" && Name(d) == workload);
+            var autoscaler = documents.Single(d => Kind(d) == "HorizontalPodAutoscaler" && Name(d) == workload);
+            Assert.Equal(workload, autoscaler.GetProperty("spec").GetProperty("scaleTargetRef").GetProperty("name").GetString());
+        }
+    }
+
+    [Fact]
+    public async Task Connection_strings_come_from_the_secret_and_the_development_key_is_not_allowed()
+    {
+        var documents = (await ManifestsAsync()).Where(m => !m.Key.EndsWith(".example.yaml", StringComparison.Ordinal)).SelectMany(m => m.Value).ToList();
+        Assert.DoesNotContain(documents, d => Kind(d) == "Secret");
+        var text = string.Join("\n", documents.Select(d => d.GetRawText()));
+        Assert.DoesNotContain("AllowDevelopmentKey", text);
+        Assert.DoesNotContain("Password=", text);
+        foreach (var workload in Workloads.Where(w => w != "gateway"))
+        {
+            var env = documents.Single(d => Kind(d) == "Deployment" && Name(d) == workload)
+                .GetProperty("spec").GetProperty("template").GetProperty("spec").GetProperty("containers")[0].GetProperty("env");
+            var connection = env.EnumerateArray().Single(e => e.GetProperty("name").GetString() == $"ConnectionStrings__{workload}");
+            Assert.Equal("procurement-connections", connection.GetProperty("valueFrom").GetProperty("secretKeyRef").GetProperty("name").GetString());
+        }
+    }
+}
