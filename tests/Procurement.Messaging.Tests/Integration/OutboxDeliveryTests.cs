@@ -60,9 +60,10 @@ public sealed class OutboxDeliveryTests : MessagingTestBase
     }
 
     [Fact]
-    public async Task Event_saved_inside_an_explicit_transaction_is_dispatched_at_its_commit_not_at_the_next_poll()
+    public async Task Event_saved_inside_an_explicit_transaction_is_delivered_without_waiting_for_a_poll()
     {
-        // The dispatcher would poll only after an hour: only the commit's signal can wake it in time.
+        // The dispatcher polls only every hour here, so the delivery comes from a signal. Which signal (the
+        // commit's, not SaveChanges') is pinned by OutboxSignalTimingTests.
         var host = await StartHostAsync(options => options.OutboxPollInterval = TimeSpan.FromHours(1), typeof(TenderPublishedConsumer));
         var tenderId = Guid.NewGuid();
 

@@ -12,6 +12,9 @@ internal sealed class OutboxSignal<TDbContext> where TDbContext : DbContext
 
     public void Notify() => Volatile.Read(ref _pending).TrySetResult();
 
+    /// <summary>Whether a notification is waiting to be taken by the dispatcher's next wait.</summary>
+    internal bool Pending => Volatile.Read(ref _pending).Task.IsCompleted;
+
     /// <summary>Completes on a notification (possibly one that came earlier) or after <paramref name="timeout"/>.</summary>
     public async Task WaitAsync(TimeSpan timeout, TimeProvider time, CancellationToken cancellationToken)
     {
