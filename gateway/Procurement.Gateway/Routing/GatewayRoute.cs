@@ -6,13 +6,13 @@ using Procurement.Identity;
 namespace Procurement.Gateway.Routing;
 
 /// <summary>
-/// One gRPC service behind the gateway: the cluster that serves it, the roles its methods need, and (when
-/// its proto is known here) the methods it has. A method's own roles replace the service's; no roles at
+/// One gRPC service behind the gateway: the cluster that serves it, the roles its methods need, and the
+/// methods it has. A method's own roles replace the service's; no roles at
 /// all admit any authenticated caller.
 /// </summary>
 public sealed record GatewayRoute
 {
-    private GatewayRoute(string service, string cluster, IReadOnlySet<string>? methods)
+    private GatewayRoute(string service, string cluster, IReadOnlySet<string> methods)
     {
         Service = service;
         Cluster = cluster;
@@ -25,8 +25,8 @@ public sealed record GatewayRoute
     /// <summary>The YARP cluster, named as in Gateway:Services (e.g. "Tenders").</summary>
     public string Cluster { get; }
 
-    /// <summary>The methods of the service; null when its proto is not compiled here yet (any method passes to the service).</summary>
-    public IReadOnlySet<string>? Methods { get; }
+    /// <summary>The methods of the service, from its descriptor: any other is answered UNIMPLEMENTED here.</summary>
+    public IReadOnlySet<string> Methods { get; }
 
     /// <summary>Roles for every method without its own; null: any authenticated caller.</summary>
     public RequiredRoles? ServiceRoles { get; private init; }
@@ -39,9 +39,6 @@ public sealed record GatewayRoute
     public static GatewayRoute For(ServiceDescriptor service, string cluster) =>
         new(service.FullName, cluster, service.Methods.Select(m => m.Name).ToFrozenSet(StringComparer.Ordinal));
 
-    /// <summary>A service whose proto the gateway does not have yet: its methods are not checked here.</summary>
-    public static GatewayRoute ForUndescribed(string service, string cluster) => new(service, cluster, null);
-
     public GatewayRoute RequireForService(params Role[] anyOf) => this with { ServiceRoles = new RequiredRoles(anyOf) };
 
     public GatewayRoute Require(Method method, params Role[] anyOf)
@@ -51,7 +48,7 @@ public sealed record GatewayRoute
         return this with { MethodRoles = new Dictionary<string, RequiredRoles>(MethodRoles) { [method.Name] = new RequiredRoles(anyOf) } };
     }
 
-    public bool HasMethod(string method) => Methods?.Contains(method) ?? method.Length > 0;
+    public bool HasMethod(string method) => Methods.Contains(method);
 
     /// <summary>What a call of this method needs; null: any authenticated caller.</summary>
     public RequiredRoles? RolesFor(string method) =>
