@@ -37,13 +37,13 @@ public sealed class JointTenderTests : ServicesTestBase
 
         // The deadline passes: the tender service closes the tender by itself, the bid service opens the bids.
         Clock.AdvanceTo(KentAndEssex.SubmissionDeadline);
-        await Eventually.True(() => Opened.For(tender.Id).Count == 2, "BidsOpened for both lots");
+        await Eventually.True(() => OpenedFor(tender.Id).Count == 2, "BidsOpened for both lots");
         var closed = await Tenders.GetTenderAsync(new GetTenderRequest { TenderId = tender.Id }, As(KentAndEssex.Officer));
         Assert.Equal(TenderStatus.Closed, closed.Status);
         Assert.Equal(KentAndEssex.SubmissionDeadline, closed.ClosedAt.ToDateTimeOffset());
 
-        var kent = Opened.For(tender.Id).Single(e => e.LotId == "kent");
-        var essex = Opened.For(tender.Id).Single(e => e.LotId == "essex");
+        var kent = OpenedFor(tender.Id).Single(e => e.LotId == "kent");
+        var essex = OpenedFor(tender.Id).Single(e => e.LotId == "essex");
         Assert.Equal([(victimSupport.BidId, victimSupport.DigestSha256, true)], kent.Bids.Select(b => (b.BidId.ToString(), b.DigestSha256, b.Compliant)));
         Assert.Equal(
             new[] { (catch22.BidId, false), (victimSupport.BidId, true) }.OrderBy(b => b.Item1),
@@ -82,10 +82,10 @@ public sealed class JointTenderTests : ServicesTestBase
 
         // Back up two hours late, the tender service closes what fell due while it was down.
         await StartTenderServiceAsync();
-        await Eventually.True(() => Opened.For(tender.Id).Count == 2, "BidsOpened for both lots");
-        var kent = Opened.For(tender.Id).Single(e => e.LotId == "kent");
+        await Eventually.True(() => OpenedFor(tender.Id).Count == 2, "BidsOpened for both lots");
+        var kent = OpenedFor(tender.Id).Single(e => e.LotId == "kent");
         Assert.Equal([inTime.DigestSha256], kent.Bids.Select(b => b.DigestSha256));
-        Assert.Empty(Opened.For(tender.Id).Single(e => e.LotId == "essex").Bids);
+        Assert.Empty(OpenedFor(tender.Id).Single(e => e.LotId == "essex").Bids);
         var closed = await Tenders.GetTenderAsync(new GetTenderRequest { TenderId = tender.Id }, As(KentAndEssex.Officer));
         Assert.Equal((TenderStatus.Closed, KentAndEssex.SubmissionDeadline.AddHours(2)), (closed.Status, closed.ClosedAt.ToDateTimeOffset()));
     }

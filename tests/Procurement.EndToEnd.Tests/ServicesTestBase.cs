@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using MassTransit;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -47,7 +46,9 @@ public abstract class ServicesTestBase : IAsyncLifetime
     private int _tenderPort;
 
     protected ManualTimeProvider Clock { get; } = new(KentAndEssex.Now);
-    protected BidsOpenedLog Opened { get; } = new();
+    protected Received<BidsOpened> Opened { get; } = new();
+
+    protected IReadOnlyList<BidsOpened> OpenedFor(string tenderId) => Opened.Where(e => e.TenderId.ToString() == tenderId);
     protected TenderService.TenderServiceClient Tenders { get; private set; } = null!;
     protected BidService.BidServiceClient Bids { get; private set; } = null!;
     protected ModerationService.ModerationServiceClient Moderation { get; private set; } = null!;
@@ -68,7 +69,7 @@ public abstract class ServicesTestBase : IAsyncLifetime
                 builder.AddBidServices(messaging =>
                 {
                     _broker.Apply(messaging.Options);
-                    messaging.Consumers(bus => bus.AddConsumer<BidsOpenedRecorder>().Endpoint(e => e.Temporary = true));
+                    messaging.Consumers(bus => bus.AddConsumer<Recorder<BidsOpened>>().Endpoint(e => e.Temporary = true));
                 });
             },
             app => app.MapBidServices(),
@@ -193,21 +194,5 @@ public abstract class ServicesTestBase : IAsyncLifetime
         await _bidDb.DropAsync();
         await _moderationDb.DropAsync();
         await _awardDb.DropAsync();
-    }
-}
-
-public sealed class BidsOpenedLog
-{
-    private readonly ConcurrentQueue<BidsOpened> _events = new();
-    public void Record(BidsOpened message) => _events.Enqueue(message);
-    public IReadOnlyList<BidsOpened> For(string tenderId) => [.. _events.Where(e => e.TenderId.ToString() == tenderId)];
-}
-
-public sealed class BidsOpenedRecorder(BidsOpenedLog log) : IConsumer<BidsOpened>
-{
-    public Task Consume(ConsumeContext<BidsOpened> context)
-    {
-        log.Record(context.Message);
-        return Task.CompletedTask;
     }
 }

@@ -91,7 +91,7 @@ public sealed class BidOpeningTests : BidServiceTestBase
         // Published, the closing (once for its two deliveries), the other closing, the lot cancellation.
         Assert.Equal(4, await QueryAsync(db => db.Set<InboxMessage>().CountAsync()));
         Assert.Equal(2, await QueryAsync(db => db.Set<OutboxMessage>().CountAsync()));   // one BidsOpened per lot, once
-        await Eventually.True(() => Opened.For(tenderId).Count == 2, "both BidsOpened delivered");
+        await Eventually.True(() => OpenedFor(tenderId).Count == 2, "both BidsOpened delivered");
         Assert.Equal(1, await QueryAsync(db => db.OpenedOffers.CountAsync()));
         Assert.Equal(2, await QueryAsync(db => db.OpenedLots.CountAsync()));
     }

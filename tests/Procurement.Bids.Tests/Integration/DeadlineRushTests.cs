@@ -55,11 +55,11 @@ public sealed class DeadlineRushTests(ITestOutputHelper output) : BidServiceTest
         var secondWave = Enumerable.Range(Submissions / 2, Submissions / 2).Select(SubmitAsync).ToList();
         await DeliverAsync(JointTender.Closed(tenderId));
         var outcomes = await Task.WhenAll(firstWave.Concat(secondWave));
-        await Eventually.True(() => Opened.For(tenderId).Count == 2, "both lots opened");
+        await Eventually.True(() => OpenedFor(tenderId).Count == 2, "both lots opened");
 
         var receipts = outcomes.Where(o => o.Receipt is not null).Select(o => o.Receipt!).ToList();
         var refusals = outcomes.Where(o => o.Refusal is not null).ToList();
-        var openedOffers = Opened.For(tenderId).SelectMany(e => e.Bids).ToList();
+        var openedOffers = OpenedFor(tenderId).SelectMany(e => e.Bids).ToList();
         var openedBids = openedOffers.Select(b => (b.BidId.ToString(), b.DigestSha256)).Distinct().ToList();
         output.WriteLine($"sent {outcomes.Length}, acknowledged {receipts.Count} (first wave {outcomes.Take(Submissions / 2).Count(o => o.Receipt is not null)}), " +
                          $"refused {refusals.Count}, opened {openedBids.Count} bids ({openedOffers.Count} lot offers)");

@@ -59,7 +59,7 @@ public sealed class SeedCaseModerationTests : ModerationTestBase
         // Essex is still scoring; Kent's completion did not wait for it, nor touch it.
         var essex = await Moderation.GetEvaluationAsync(new GetEvaluationRequest { EvaluationId = tender.Essex }, As(People.EssexOfficer));
         Assert.Equal(Stage.Scoring, essex.Stage);
-        var announced = await Eventually.Single(() => Completed.For(tender.TenderId).SingleOrDefault(), "EvaluationCompleted for Kent");
+        var announced = await Eventually.Single(() => CompletedFor(tender.TenderId).SingleOrDefault(), "EvaluationCompleted for Kent");
         Assert.Equal(("kent", "kent"), (announced.LotId, announced.Commissioner));
         Assert.Equal(["victim-support", "catch-22"], announced.Bids.OrderBy(b => b.Rank).Select(b => b.Supplier));
         Assert.Equal(4, announced.Bids[0].Criteria.Count(c => c.ModeratedScore is not null));
@@ -81,7 +81,7 @@ public sealed class SeedCaseModerationTests : ModerationTestBase
         Assert.Equal("catch-22", essexResults.Bids.Single(b => b.Rank == 1).Supplier);
         // Kent: Victim Support 5/5×30 + 4/5×20 + 4/5×10 + 4/5×10 + 30 (lowest price) = 30 + 16 + 8 + 8 + 30.
         Assert.Equal("92", kentResults.Bids.Single(b => b.Rank == 1).TotalMarks);
-        await Eventually.True(() => Completed.For(tender.TenderId).Count == 2, "EvaluationCompleted for Essex");
+        await Eventually.True(() => CompletedFor(tender.TenderId).Count == 2, "EvaluationCompleted for Essex");
 
         // Kent's people never see Essex's evaluation.
         var hidden = await Assert.ThrowsAsync<RpcException>(async () =>

@@ -22,7 +22,9 @@ public abstract class BidServiceTestBase : IAsyncLifetime
     private TestService? _service;
 
     protected ManualTimeProvider Clock { get; } = new(JointTender.PublishedAt.AddDays(1));
-    protected OpenedEvents Opened { get; } = new();
+    protected Received<BidsOpened> Opened { get; } = new();
+
+    protected IReadOnlyList<BidsOpened> OpenedFor(Guid tenderId) => Opened.Where(e => e.TenderId == tenderId);
     protected BidService.BidServiceClient Bids { get; private set; } = null!;
 
     public async Task InitializeAsync()
@@ -34,7 +36,7 @@ public abstract class BidServiceTestBase : IAsyncLifetime
                 builder.AddBidServices(messaging =>
                 {
                     _broker.Apply(messaging.Options);
-                    messaging.Consumers(bus => bus.AddConsumer<BidsOpenedRecorder>().Endpoint(e => e.Temporary = true));
+                    messaging.Consumers(bus => bus.AddConsumer<Recorder<BidsOpened>>().Endpoint(e => e.Temporary = true));
                 });
             },
             app => app.MapBidServices(),
@@ -67,8 +69,8 @@ public abstract class BidServiceTestBase : IAsyncLifetime
         Clock.AdvanceTo(JointTender.SubmissionDeadline);
         await DeliverAsync(JointTender.Closed(tenderId, activeLots));
         var expected = activeLots.Length == 0 ? 2 : activeLots.Length;
-        await Eventually.True(() => Opened.For(tenderId).Count >= expected, $"{expected} BidsOpened received");
-        return Opened.For(tenderId);
+        await Eventually.True(() => OpenedFor(tenderId).Count >= expected, $"{expected} BidsOpened received");
+        return OpenedFor(tenderId);
     }
 
     protected Task<T> QueryAsync<T>(Func<BidDb, Task<T>> query) => _service!.InScopeAsync(services => query(services.GetRequiredService<BidDb>()));

@@ -39,7 +39,9 @@ public abstract class ModerationTestBase : IAsyncLifetime
 
     protected ManualTimeProvider Clock { get; } = new(PublishedAt.AddDays(1));
     /// <summary>Every EvaluationCompleted that came back from the broker, as the award service would receive it.</summary>
-    protected CompletedEvaluations Completed { get; } = new();
+    protected Received<EvaluationCompleted> Completed { get; } = new();
+
+    protected IReadOnlyList<EvaluationCompleted> CompletedFor(Guid tenderId) => Completed.Where(e => e.TenderId == tenderId);
     protected BidService.BidServiceClient Bids { get; private set; } = null!;
     protected ModerationService.ModerationServiceClient Moderation { get; private set; } = null!;
 
@@ -59,7 +61,7 @@ public abstract class ModerationTestBase : IAsyncLifetime
                 builder.AddModerationServices(messaging =>
                 {
                     _broker.Apply(messaging.Options);
-                    messaging.Consumers(bus => bus.AddConsumer<CompletedRecorder>().Endpoint(e => e.Temporary = true));
+                    messaging.Consumers(bus => bus.AddConsumer<Recorder<EvaluationCompleted>>().Endpoint(e => e.Temporary = true));
                 });
             },
             app => app.MapModerationServices(),
@@ -164,21 +166,5 @@ public abstract class ModerationTestBase : IAsyncLifetime
             [BidServiceExtensions.TenderEventsQueue, ModerationServiceExtensions.EventsQueue]);
         await _moderationDb.DropAsync();
         await _bidDb.DropAsync();
-    }
-}
-
-public sealed class CompletedEvaluations
-{
-    private readonly System.Collections.Concurrent.ConcurrentQueue<EvaluationCompleted> _events = new();
-    public void Record(EvaluationCompleted message) => _events.Enqueue(message);
-    public IReadOnlyList<EvaluationCompleted> For(Guid tenderId) => [.. _events.Where(e => e.TenderId == tenderId)];
-}
-
-public sealed class CompletedRecorder(CompletedEvaluations completed) : IConsumer<EvaluationCompleted>
-{
-    public Task Consume(ConsumeContext<EvaluationCompleted> context)
-    {
-        completed.Record(context.Message);
-        return Task.CompletedTask;
     }
 }
