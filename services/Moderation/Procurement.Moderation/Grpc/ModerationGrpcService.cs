@@ -36,11 +36,9 @@ public sealed class ModerationGrpcService(
         }
         var ids = await rows.OrderByDescending(e => e.OpenedAt).ThenBy(e => e.Id).Select(e => e.Id).Take(200).ToListAsync(ct);
         var response = new ListEvaluationsResponse();
-        foreach (var id in ids)
-        {
-            var evaluation = await db.LoadAsync(id, ct);
-            if (evaluation is not null && EvaluationAccess.CanFollow(reader, evaluation).Allowed) response.Evaluations.Add(evaluation.ToProto());
-        }
+        response.Evaluations.AddRange((await db.LoadManyAsync(ids, ct))
+            .Where(evaluation => EvaluationAccess.CanFollow(reader, evaluation).Allowed)
+            .Select(evaluation => evaluation.ToProto()));
         return response;
     });
 
