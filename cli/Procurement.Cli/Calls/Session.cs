@@ -1,0 +1,123 @@
+using Procurement.Cli.Output;
+using Procurement.Cli.Profiles;
+using Procurement.Contracts.Award.V1;
+using Procurement.Contracts.Bid.V1;
+using Procurement.Contracts.Dev.V1;
+using Procurement.Contracts.Moderation.V1;
+using Procurement.Contracts.Tender.V1;
+using Procurement.Grpc;
+using Procurement.Identity;
+
+namespace Procurement.Cli.Calls;
+
+/// <summary>
+/// One invocation's link to the gateway: the channel, the profile acting, and the calls made as it. A development
+/// profile gets a fresh token for every call, dated so that it is valid both by this machine's clock and by the suite's
+/// business clock (which the development clock control moves ahead); see <see cref="SuiteClock"/>.
+/// </summary>
+public sealed class Session(CliEnvironment environment, ProfileStore store, Uri gateway, string? profileName, Printer printer) : IDisposable
+{
+    private static readonly TimeSpan CallTimeout = TimeSpan.FromSeconds(60);
+    private readonly Lazy<GrpcChannel> _channel = new(() => GrpcChannel.ForAddress(gateway));
+    private Profile? _profile;
+    private bool _clockSynced;
+
+    public Uri Gateway { get; } = gateway;
+    public Printer Printer { get; } = printer;
+    public CliEnvironment Environment { get; } = environment;
+    public ProfileStore Store { get; } = store;
+    public SuiteClock Clock => new(Environment.Clock, Store, Gateway);
+
+    public TenderService.TenderServiceClient Tenders => new(_channel.Value);
+    public BidService.BidServiceClient Bids => new(_channel.Value);
+    public ModerationService.ModerationServiceClient Moderation => new(_channel.Value);
+    public AwardService.AwardServiceClient Awards => new(_channel.Value);
+    public DevelopmentClock.DevelopmentClockClient DevelopmentClock => new(_channel.Value);
+
+    /// <summary>The profile making calls: --as, PROCUREMENT_PROFILE, or the one last logged in.</summary>
+    public Profile Profile => _profile ??= ResolveProfile();
+
+    private Profile ResolveProfile()
+    {
+        var state = Store.Load();
+        var name = profileName ?? Environment.Get(CliEnvironment.ProfileVariable) ?? state.Current;
+        if (name is null)
+            throw new CliException(ExitCodes.NotSignedIn, "Not signed in: run `procurement login <profile> …` first, or pick a profile with --as.");
+        if (!state.Profiles.TryGetValue(name, out var profile))
+            throw new CliException(ExitCodes.NotSignedIn,
+                $"No profile '{name}'. Profiles: {(state.Profiles.Count == 0 ? "none (run `procurement login`)" : string.Join(", ", state.Profiles.Keys.Order(StringComparer.Ordinal)))}.");
+        return profile;
+    }
+
+    /// <summary>Makes one call as the profile; a development token refused as expired or not yet valid is re-dated once by the suite's clock.</summary>
+    public async Task<T> CallAsync<T>(Func<CallOptions, AsyncUnaryCall<T>> call)
+    {
+        try
+        {
+            return await call(Options());
+        }
+        catch (RpcException ex) when (ex.StatusCode == StatusCode.Unauthenticated && Profile.IsDevelopment && !_clockSynced)
+        {
+            _clockSynced = true;
+            if (!await SyncClockAsync()) throw;
+            return await call(Options());
+        }
+    }
+
+    private CallOptions Options() => new(
+        headers: new Metadata { { "authorization", "Bearer " + Token() } },
+        deadline: DateTime.UtcNow + CallTimeout);
+
+    private string Token()
+    {
+        var profile = Profile;
+        if (profile.IsDevelopment) return Clock.IssueToken(profile.ToCaller());
+        if (profile.TokenExpires is { } expires && expires < Environment.Clock.GetUtcNow())
+            throw new CliException(ExitCodes.NotSignedIn, $"The token of profile '{profile.Name}' expired at {expires:u}: log in again with a new token.");
+        return profile.Token!;
+    }
+
+    /// <summary>
+    /// Reads the suite's clock (GetClock) and records how far it runs from this machine's. Development profiles only:
+    /// the reading itself is made with a development token valid for years either side, since the clock is not yet known.
+    /// </summary>
+    public async Task<bool> SyncClockAsync()
+    {
+        try
+        {
+            var reading = await DevelopmentClock.GetClockAsync(new GetClockRequest(), new CallOptions(
+                headers: new Metadata { { "authorization", "Bearer " + SuiteClock.ClockReaderToken(Environment.Clock) } },
+                deadline: DateTime.UtcNow + CallTimeout));
+            Clock.Record(reading);
+            return reading.Clocks.Count > 0;
+        }
+        catch (RpcException)
+        {
+            return false;
+        }
+    }
+
+    /// <summary>Polls <paramref name="probe"/> under a spinner until it finds something, for at most <paramref name="timeout"/>.</summary>
+    public Task<T> WaitAsync<T>(string what, TimeSpan timeout, Func<Task<T?>> probe) where T : class =>
+        Printer.ProgressAsync($"Waiting for {what} (at most {Input.Durations.Format(timeout)})…", async () =>
+        {
+            using var bound = new CancellationTokenSource(timeout);
+            while (true)
+            {
+                if (await probe() is { } found) return found;
+                try
+                {
+                    await Task.Delay(TimeSpan.FromMilliseconds(250), bound.Token);
+                }
+                catch (OperationCanceledException)
+                {
+                    throw new CliException(ExitCodes.TimedOut, $"Gave up after {Input.Durations.Format(timeout)} waiting for {what}.");
+                }
+            }
+        });
+
+    public void Dispose()
+    {
+        if (_channel.IsValueCreated) _channel.Value.Dispose();
+    }
+}
