@@ -20,13 +20,28 @@ internal static class BidCommands
         var tender = Optional("--tender", "The tender's id (overrides the file's tenderId).");
         var file = Required("--file", "A YAML or JSON file of the bid (the SubmitBidRequest proto in its JSON mapping; see cli/README.md).");
         var receipt = ReceiptOut();
-        return Command("submit", "Submit a sealed bid for one or more lots; prints the receipt (its bid id with -q).", tender, file, receipt)
+        var (wait, timeout) = (Wait(), Timeout());
+        wait.Description = "Until the bid service knows the tender (it learns of a publication asynchronously), retry NOT_FOUND, at most --timeout.";
+        return Command("submit", "Submit a sealed bid for one or more lots; prints the receipt (its bid id with -q).", tender, file, receipt, wait, timeout)
             .Runs(globals, async (parse, session) =>
             {
                 var request = MessageFile.Read(parse.GetValue(file)!, SubmitBidRequest.Parser, SubmitBidRequest.Descriptor);
                 if (parse.GetValue(tender) is { } tenderId) request.TenderId = tenderId;
                 if (request.TenderId.Length == 0) throw CliException.Usage("Which tender? Pass --tender <id> (or tenderId in the file).");
-                PrintReceipt(session, await session.CallAsync(o => session.Bids.SubmitBidAsync(request, o)), parse.GetValue(receipt));
+                var submitted = parse.GetValue(wait)
+                    ? await session.WaitAsync("the bid service to know the tender", parse.GetValue(timeout), async () =>
+                    {
+                        try
+                        {
+                            return await session.CallAsync(o => session.Bids.SubmitBidAsync(request, o));
+                        }
+                        catch (Grpc.RpcException ex) when (ex.StatusCode == Grpc.StatusCode.NotFound)
+                        {
+                            return null;
+                        }
+                    })
+                    : await session.CallAsync(o => session.Bids.SubmitBidAsync(request, o));
+                PrintReceipt(session, submitted, parse.GetValue(receipt));
             });
     }
 

@@ -17,14 +17,16 @@ internal static class TenderCommands
     private static Option<string> File() => Required("--file", "A YAML or JSON file of the tender's content (the TenderContent proto in its JSON mapping; see cli/README.md).");
     private static Option<string?> Clarification() => Optional("--clarification-deadline", "Overrides the file's: an RFC 3339 instant, or +14d from the suite's clock now.");
     private static Option<string?> Submission() => Optional("--submission-deadline", "Overrides the file's: an RFC 3339 instant, or +30d from the suite's clock now.");
+    private static Option<string?> ContractStart() => Optional("--contract-start",
+        "Overrides every lot's contract start: a date (2023-04-01), or +90d: the first of the month after 90 days from the suite's clock now.");
 
     private static Command Create(Globals globals)
     {
-        var (file, clarification, submission) = (File(), Clarification(), Submission());
-        return Command("create", "Create a draft tender from a file (prints its id with -q).", file, clarification, submission)
+        var (file, clarification, submission, start) = (File(), Clarification(), Submission(), ContractStart());
+        return Command("create", "Create a draft tender from a file (prints its id with -q).", file, clarification, submission, start)
             .Runs(globals, async (parse, session) =>
             {
-                var content = await ContentAsync(session, parse.GetValue(file)!, parse.GetValue(clarification), parse.GetValue(submission));
+                var content = await ContentAsync(session, parse.GetValue(file)!, parse.GetValue(clarification), parse.GetValue(submission), parse.GetValue(start));
                 var tender = await session.CallAsync(o => session.Tenders.CreateDraftAsync(new CreateDraftRequest { Content = content }, o));
                 Print(session, tender);
             });
@@ -32,11 +34,11 @@ internal static class TenderCommands
 
     private static Command Update(Globals globals)
     {
-        var (id, file, clarification, submission) = (Arg("tender", "The draft's id."), File(), Clarification(), Submission());
-        return Command("update", "Replace a draft's content from a file.", id, file, clarification, submission)
+        var (id, file, clarification, submission, start) = (Arg("tender", "The draft's id."), File(), Clarification(), Submission(), ContractStart());
+        return Command("update", "Replace a draft's content from a file.", id, file, clarification, submission, start)
             .Runs(globals, async (parse, session) =>
             {
-                var content = await ContentAsync(session, parse.GetValue(file)!, parse.GetValue(clarification), parse.GetValue(submission));
+                var content = await ContentAsync(session, parse.GetValue(file)!, parse.GetValue(clarification), parse.GetValue(submission), parse.GetValue(start));
                 var current = await GetAsync(session, parse.GetValue(id)!);
                 var tender = await session.CallAsync(o => session.Tenders.UpdateDraftAsync(
                     new UpdateDraftRequest { TenderId = current.Id, ExpectedVersion = current.Version, Content = content }, o));
@@ -58,12 +60,12 @@ internal static class TenderCommands
 
     private static Command Amend(Globals globals)
     {
-        var (id, file, clarification, submission) = (Arg("tender", "The published tender's id."), File(), Clarification(), Submission());
+        var (id, file, clarification, submission, start) = (Arg("tender", "The published tender's id."), File(), Clarification(), Submission(), ContractStart());
         var summary = Required("--summary", "What changed, as suppliers will read it.");
-        return Command("amend", "Amend a published tender before its deadline (a new revision; bidders must reconfirm).", id, file, summary, clarification, submission)
+        return Command("amend", "Amend a published tender before its deadline (a new revision; bidders must reconfirm).", id, file, summary, clarification, submission, start)
             .Runs(globals, async (parse, session) =>
             {
-                var content = await ContentAsync(session, parse.GetValue(file)!, parse.GetValue(clarification), parse.GetValue(submission));
+                var content = await ContentAsync(session, parse.GetValue(file)!, parse.GetValue(clarification), parse.GetValue(submission), parse.GetValue(start));
                 var current = await GetAsync(session, parse.GetValue(id)!);
                 var tender = await session.CallAsync(o => session.Tenders.AmendAsync(new AmendRequest
                 {
@@ -155,17 +157,38 @@ internal static class TenderCommands
     public static Task<Tender> GetAsync(Session session, string tenderId) =>
         session.CallAsync(o => session.Tenders.GetTenderAsync(new GetTenderRequest { TenderId = tenderId }, o));
 
-    private static async Task<TenderContent> ContentAsync(Session session, string path, string? clarification, string? submission)
+    private static async Task<TenderContent> ContentAsync(Session session, string path, string? clarification, string? submission, string? start)
     {
         var content = MessageFile.Read(path, TenderContent.Parser, TenderContent.Descriptor);
-        if (clarification is null && submission is null) return content;
+        if (clarification is null && submission is null && start is null) return content;
         // "+14d" is from the suite's clock, which the development clock control may have moved: read it first.
-        if (clarification?.StartsWith('+') == true || submission?.StartsWith('+') == true) await session.SyncClockAsync();
+        if (new[] { clarification, submission, start }.Any(v => v?.StartsWith('+') == true)) await session.SyncClockAsync();
         var now = session.Clock.Now;
+        if (start is not null)
+        {
+            var date = StartDate(start, now);
+            foreach (var lot in content.Lots) (lot.ContractTerms ??= new ContractTerms()).StartDate = date;
+        }
+        if (clarification is null && submission is null) return content;
         content.Timetable ??= new Timetable();
         if (clarification is not null) content.Timetable.ClarificationDeadline = Timestamp.FromDateTimeOffset(Durations.ParseInstant(clarification, now));
         if (submission is not null) content.Timetable.SubmissionDeadline = Timestamp.FromDateTimeOffset(Durations.ParseInstant(submission, now));
         return content;
+    }
+
+    private static Contracts.Common.V1.Date StartDate(string text, DateTimeOffset now)
+    {
+        DateOnly date;
+        if (text.StartsWith('+'))
+        {
+            var after = DateOnly.FromDateTime((now + Durations.Parse(text[1..])).UtcDateTime);
+            date = new DateOnly(after.Year, after.Month, 1).AddMonths(1);
+        }
+        else if (!DateOnly.TryParseExact(text, "yyyy-MM-dd", out date))
+        {
+            throw CliException.Usage($"'{text}' is not a contract start; write a date (2023-04-01) or +90d.");
+        }
+        return new Contracts.Common.V1.Date { Year = date.Year, Month = date.Month, Day = date.Day };
     }
 
     private static TenderStatus ParseStatus(string text) =>
