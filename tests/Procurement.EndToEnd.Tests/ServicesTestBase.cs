@@ -53,6 +53,8 @@ public abstract class ServicesTestBase : IAsyncLifetime
     protected BidService.BidServiceClient Bids { get; private set; } = null!;
     protected ModerationService.ModerationServiceClient Moderation { get; private set; } = null!;
     protected AwardService.AwardServiceClient Awards { get; private set; } = null!;
+    /// <summary>The gateway's gRPC address, for clients of the suite's own (the CLI).</summary>
+    protected Uri GatewayAddress { get; private set; } = null!;
     /// <summary>The gateway's HTTP/1.1 listener (/healthz, /ocds/…).</summary>
     protected HttpClient GatewayHttp { get; private set; } = null!;
 
@@ -119,7 +121,8 @@ public abstract class ServicesTestBase : IAsyncLifetime
         var listeners = _gateway.Services.GetRequiredService<GatewayListeners>();
         GatewayHttp = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{listeners.HttpEndPoint!.Port}"), Timeout = TestInfrastructure.Timeout };
         var port = listeners.GrpcEndPoint.Port;
-        _gatewayChannel = GrpcChannel.ForAddress(new Uri($"http://127.0.0.1:{port}"));
+        GatewayAddress = new Uri($"http://127.0.0.1:{port}");
+        _gatewayChannel = GrpcChannel.ForAddress(GatewayAddress);
         Tenders = new TenderService.TenderServiceClient(_gatewayChannel);
         Bids = new BidService.BidServiceClient(_gatewayChannel);
         Moderation = new ModerationService.ModerationServiceClient(_gatewayChannel);

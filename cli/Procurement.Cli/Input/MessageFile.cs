@@ -33,6 +33,11 @@ public static class MessageFile
         {
             throw CliException.Usage($"{source}:{ex.Start.Line}:{ex.Start.Column}: not valid YAML or JSON: {Inner(ex).Message}");
         }
+        catch (InvalidOperationException)
+        {
+            // YamlDotNet 16.3 throws this, without a position, for a flow collection left open at the end of the file.
+            throw CliException.Usage($"{source}: not valid YAML or JSON: it ends inside an unclosed [ ] or {{ }}.");
+        }
         if (stream.Documents.Count == 0 || stream.Documents[0].RootNode is not YamlMappingNode root)
             throw CliException.Usage($"{source}: expected a mapping of the fields of {descriptor.Name} at the top.");
 
