@@ -8,6 +8,7 @@ using Procurement.Gateway.Logging;
 using Procurement.Gateway.Ocds;
 using Procurement.Gateway.Routing;
 using Procurement.Grpc;
+using Procurement.Hosting.DevelopmentClock;
 using Procurement.Identity;
 
 namespace Procurement.Gateway;
@@ -43,13 +44,15 @@ public static class GatewayExtensions
 
         builder.Services.TryAddSingleton(TimeProvider.System);
         builder.AddProcurementIdentity();
-        // The gateway serves only its own health service; reflection belongs to the services.
+        // The gateway serves only its own health and development-clock services; reflection belongs to the services.
         builder.Services.AddGrpcServer(grpc => grpc.StandardServices = false);
+        builder.Services.AddSingleton<UpstreamChannels>();
         builder.Services.AddSingleton<UpstreamHealth>();
+        builder.AddDevelopmentClockSettings("gateway");
         builder.Services.AddSingleton<OcdsEndpoint>();
         builder.Services.AddGatewayRateLimiting(options.RateLimit);
         builder.Services.AddReverseProxy().LoadFromMemory(
-            ProxyConfiguration.Routes(table.All),
+            ProxyConfiguration.Routes(table.Forwarded),
             ProxyConfiguration.Clusters(table, options));
         return builder;
     }
@@ -67,6 +70,7 @@ public static class GatewayExtensions
         app.UseMiddleware<CallAdmissionMiddleware>();
 
         app.MapGrpcService<GatewayHealthService>();
+        app.MapGrpcService<GatewayClockService>();
         app.MapGet(HealthzEndpoint.Path, HealthzEndpoint.HandleAsync);
         app.MapGet(OcdsEndpoint.Path, (HttpContext context, string tenderId, OcdsEndpoint ocds) => ocds.HandleAsync(context, tenderId));
         app.MapReverseProxy();

@@ -45,7 +45,20 @@ public abstract class ServicesTestBase : IAsyncLifetime
     private GrpcChannel? _gatewayChannel;
     private int _tenderPort;
 
-    protected ManualTimeProvider Clock { get; } = new(KentAndEssex.Now);
+    /// <param name="start">Where the shared clock starts (the seed case's 1 September 2022 unless a test class says).</param>
+    protected ServicesTestBase(DateTimeOffset? start = null) => Clock = new ManualTimeProvider(start ?? KentAndEssex.Now);
+
+    /// <summary>
+    /// The clock of every service and the gateway; its development clock control is on (procurement.dev.v1.DevelopmentClock
+    /// through the gateway moves it).
+    /// </summary>
+    protected ManualTimeProvider Clock { get; }
+
+    /// <summary>
+    /// The clock token lifetimes are judged by, everywhere: <see cref="Clock"/>, unless a test class's clients mint
+    /// their tokens by the real clock (a CLI run as a separate process) — then TimeProvider.System.
+    /// </summary>
+    protected virtual TimeProvider TokenClock => Clock;
     protected Received<BidsOpened> Opened { get; } = new();
 
     protected IReadOnlyList<BidsOpened> OpenedFor(string tenderId) => Opened.Where(e => e.TenderId.ToString() == tenderId);
@@ -53,7 +66,8 @@ public abstract class ServicesTestBase : IAsyncLifetime
     protected BidService.BidServiceClient Bids { get; private set; } = null!;
     protected ModerationService.ModerationServiceClient Moderation { get; private set; } = null!;
     protected AwardService.AwardServiceClient Awards { get; private set; } = null!;
-    /// <summary>The gateway's gRPC address, for clients of the suite's own (the CLI).</summary>
+    /// <summary>The gateway's gRPC listener: for clients beyond the four above (the development clock, a CLI).</summary>
+    protected GrpcChannel GatewayChannel => _gatewayChannel ?? throw new InvalidOperationException("The gateway is not started.");
     protected Uri GatewayAddress { get; private set; } = null!;
     /// <summary>The gateway's HTTP/1.1 listener (/healthz, /ocds/…).</summary>
     protected HttpClient GatewayHttp { get; private set; } = null!;
@@ -67,6 +81,7 @@ public abstract class ServicesTestBase : IAsyncLifetime
         _bidService = await TestService.StartAsync("Bids", new Dictionary<string, string?> { ["ConnectionStrings:bids"] = _bidDb.ConnectionString, ["Messaging:RabbitMq"] = Broker.ToString() }, Clock,
             builder =>
             {
+                AddClocks(builder, "bids");
                 builder.Services.AddSingleton(Opened);
                 builder.AddBidServices(messaging =>
                 {
@@ -82,12 +97,20 @@ public abstract class ServicesTestBase : IAsyncLifetime
                 ["ConnectionStrings:moderation"] = _moderationDb.ConnectionString, ["Messaging:RabbitMq"] = Broker.ToString(),
                 ["Services:Bids"] = _bidService.Address.ToString(),
             }, Clock,
-            builder => builder.AddModerationServices(messaging => _broker.Apply(messaging.Options)),
+            builder =>
+            {
+                AddClocks(builder, "moderation");
+                builder.AddModerationServices(messaging => _broker.Apply(messaging.Options));
+            },
             app => app.MapModerationServices(),
             services => ModerationMigrations.MigrateAsync(services));
         _awardService = await TestService.StartAsync("Awards",
             new Dictionary<string, string?> { ["ConnectionStrings:awards"] = _awardDb.ConnectionString, ["Messaging:RabbitMq"] = Broker.ToString() }, Clock,
-            builder => builder.AddAwardServices(messaging => _broker.Apply(messaging.Options)),
+            builder =>
+            {
+                AddClocks(builder, "awards");
+                builder.AddAwardServices(messaging => _broker.Apply(messaging.Options));
+            },
             app => app.MapAwardServices(),
             services => AwardMigrations.MigrateAsync(services));
         await StartTenderServiceAsync();
@@ -112,6 +135,7 @@ public abstract class ServicesTestBase : IAsyncLifetime
         });
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
         builder.Services.AddSingleton<TimeProvider>(Clock);
+        AddClocks(builder, "gateway");
         builder.AddGateway();
         _gateway = builder.Build();
         _gateway.MapGateway();
@@ -129,7 +153,14 @@ public abstract class ServicesTestBase : IAsyncLifetime
         Awards = new AwardService.AwardServiceClient(_gatewayChannel);
     }
 
-    protected CallOptions As(Caller caller) => TestCalls.As(caller, Clock);
+    protected CallOptions As(Caller caller) => TestCalls.As(caller, TokenClock);
+
+    /// <summary>What every host of the suite gets here: the clock control over <see cref="Clock"/>, and the token clock.</summary>
+    private void AddClocks(WebApplicationBuilder builder, string service)
+    {
+        ManualClockControl.AddTo(builder, service, Clock);
+        if (!ReferenceEquals(TokenClock, Clock)) builder.Services.AddKeyedSingleton(Procurement.Identity.TokenClock.Key, TokenClock);
+    }
 
     /// <summary>Starts the tender service; after an outage, again on the port the gateway routes to.</summary>
     protected async Task StartTenderServiceAsync()
@@ -139,7 +170,11 @@ public abstract class ServicesTestBase : IAsyncLifetime
             {
                 ["ConnectionStrings:tenders"] = _tenderDb.ConnectionString, ["Messaging:RabbitMq"] = Broker.ToString(), ["Tenders:Port"] = _tenderPort.ToString(),
             }, Clock,
-            builder => builder.AddTenderServices(messaging => _broker.Apply(messaging.Options)),
+            builder =>
+            {
+                AddClocks(builder, "tenders");
+                builder.AddTenderServices(messaging => _broker.Apply(messaging.Options));
+            },
             app => app.MapTenderServices(),
             services => TenderMigrations.MigrateAsync(services));
         _tenderPort = _tenderService.Address.Port;

@@ -34,11 +34,13 @@ public sealed class TestService : IAsyncDisposable
     /// <param name="add">The service's own registration (AddTenderServices, …), plus what the test adds.</param>
     /// <param name="map">Its endpoint mapping (MapTenderServices, …).</param>
     /// <param name="migrate">Its migrations, applied before start (they create the database).</param>
+    /// <param name="environment">The hosting environment (what a deployment would run unless a test needs Development).</param>
     public static async Task<TestService> StartAsync(
         string section, IDictionary<string, string?> configuration, TimeProvider clock,
-        Action<WebApplicationBuilder> add, Action<WebApplication> map, Func<IServiceProvider, Task> migrate)
+        Action<WebApplicationBuilder> add, Action<WebApplication> map, Func<IServiceProvider, Task> migrate,
+        string environment = "Production")
     {
-        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { EnvironmentName = "Production" });
+        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { EnvironmentName = environment });
         var settings = new Dictionary<string, string?>
         {
             [$"{section}:Address"] = "127.0.0.1",

@@ -12,29 +12,19 @@ public sealed record ServiceHealth(string Cluster, string Address, string Status
 }
 
 /// <summary>Asks every service behind the gateway for its health, in parallel, each within Gateway:HealthCheckTimeout.</summary>
-public sealed class UpstreamHealth : IDisposable
+public sealed class UpstreamHealth(IOptions<GatewayOptions> options, UpstreamChannels upstream)
 {
-    private readonly Dictionary<string, (string Address, GrpcChannel Channel)> _clusters;
-    private readonly TimeSpan _timeout;
-
-    public UpstreamHealth(IOptions<GatewayOptions> options, GatewayRouteTable routes)
-    {
-        _timeout = options.Value.HealthCheckTimeout;
-        _clusters = routes.Clusters.ToDictionary(
-            cluster => cluster,
-            cluster => (options.Value.AddressOf(cluster), GrpcChannel.ForAddress(options.Value.AddressOf(cluster))),
-            StringComparer.OrdinalIgnoreCase);
-    }
+    private readonly TimeSpan _timeout = options.Value.HealthCheckTimeout;
 
     public async Task<IReadOnlyList<ServiceHealth>> CheckAllAsync(CancellationToken cancellationToken) =>
-        await Task.WhenAll(_clusters.Keys.Select(cluster => CheckAsync(cluster, cancellationToken)));
+        await Task.WhenAll(upstream.Clusters.Select(cluster => CheckAsync(cluster, cancellationToken)));
 
     public async Task<ServiceHealth> CheckAsync(string cluster, CancellationToken cancellationToken)
     {
-        var (address, channel) = _clusters[cluster];
+        var address = upstream.AddressOf(cluster);
         try
         {
-            var response = await new global::Grpc.Health.V1.Health.HealthClient(channel).CheckAsync(
+            var response = await new global::Grpc.Health.V1.Health.HealthClient(upstream.ChannelTo(cluster)).CheckAsync(
                 new HealthCheckRequest { Service = "" },
                 new CallOptions(deadline: DateTime.UtcNow + _timeout, cancellationToken: cancellationToken));
             return new ServiceHealth(cluster, address, Name(response.Status));
@@ -52,9 +42,4 @@ public sealed class UpstreamHealth : IDisposable
         HealthCheckResponse.Types.ServingStatus.ServiceUnknown => "SERVICE_UNKNOWN",
         _ => "UNKNOWN",
     };
-
-    public void Dispose()
-    {
-        foreach (var (_, channel) in _clusters.Values) channel.Dispose();
-    }
 }

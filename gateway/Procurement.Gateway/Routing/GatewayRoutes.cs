@@ -1,6 +1,7 @@
 using System.Collections.Frozen;
 using Procurement.Contracts.Award.V1;
 using Procurement.Contracts.Bid.V1;
+using Procurement.Contracts.Dev.V1;
 using Procurement.Contracts.Moderation.V1;
 using Procurement.Contracts.Tender.V1;
 using Procurement.Identity;
@@ -19,6 +20,9 @@ public static class GatewayRoutes
     public const string Bids = "Bids";
     public const string Moderation = "Moderation";
     public const string Awards = "Awards";
+
+    /// <summary>Not a cluster: the gateway serves these itself (the development clock, passed on to every service).</summary>
+    public const string Gateway = "Gateway";
 
     public static IReadOnlyList<GatewayRoute> All { get; } =
     [
@@ -55,6 +59,10 @@ public static class GatewayRoutes
             .Require(AwardService.ExtendContractMethod, Role.Commissioner)
             .Require(AwardService.GetReleasePackageMethod, Role.CommissioningOfficer, Role.FinanceOfficer, Role.ChiefExecutive, Role.Commissioner,
                 Role.ProcurementOfficer, Role.Supplier, Role.Evaluator),
+
+        // DEVELOPMENT ONLY, answered by the gateway from all four services (refused unless Development:ClockControl).
+        GatewayRoute.For(DevelopmentClock.Descriptor, Gateway)
+            .RequireForService(Role.ProcurementOfficer),
     ];
 }
 
@@ -74,7 +82,11 @@ public sealed class GatewayRouteTable
 
     public IReadOnlyList<GatewayRoute> All { get; }
 
-    public IEnumerable<string> Clusters => All.Select(route => route.Cluster).Distinct();
+    /// <summary>The clusters calls are forwarded to (not <see cref="GatewayRoutes.Gateway"/>).</summary>
+    public IEnumerable<string> Clusters => Forwarded.Select(route => route.Cluster).Distinct();
+
+    /// <summary>The routes YARP forwards: all but those the gateway answers itself.</summary>
+    public IEnumerable<GatewayRoute> Forwarded => All.Where(route => route.Cluster != GatewayRoutes.Gateway);
 
     public GatewayRoute? Find(string service) => _byService.GetValueOrDefault(service);
 }

@@ -1,3 +1,4 @@
+using Procurement.Hosting.DevelopmentClock;
 using System.Net;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -29,6 +30,7 @@ public static class AwardServiceExtensions
         var port = builder.Configuration.GetValue("Awards:Port", DefaultPort);
         builder.WebHost.ConfigureKestrel(kestrel => kestrel.ListenGrpc(address, port));
 
+        builder.AddDevelopmentClock("awards");
         builder.Services.TryAddSingleton(TimeProvider.System);
         builder.Services.AddAwardDb(builder.Configuration);
         builder.Services.AddScoped<ReleasePackages>();
@@ -51,6 +53,7 @@ public static class AwardServiceExtensions
     public static WebApplication MapAwardServices(this WebApplication app)
     {
         app.MapGrpcService<AwardGrpcService>();
+        app.MapDevelopmentClock();
         return app;
     }
 }

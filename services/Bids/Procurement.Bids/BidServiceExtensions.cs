@@ -1,3 +1,4 @@
+using Procurement.Hosting.DevelopmentClock;
 using System.Net;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -30,6 +31,7 @@ public static class BidServiceExtensions
         var port = builder.Configuration.GetValue("Bids:Port", DefaultPort);
         builder.WebHost.ConfigureKestrel(kestrel => kestrel.ListenGrpc(address, port));
 
+        builder.AddDevelopmentClock("bids");
         builder.Services.TryAddSingleton(TimeProvider.System);
         builder.Services.AddBidDb(builder.Configuration);
         builder.Services.AddProcurementMessaging<BidDb>(builder.Configuration, options =>
@@ -58,6 +60,7 @@ public static class BidServiceExtensions
             .RequireRoles(BidService.ListMyBidsMethod, Role.Supplier)
             .RequireRoles(BidService.VerifyReceiptMethod, Role.Supplier)
             .RequireRoles(BidService.ListOpenedBidsMethod, Role.Evaluator, Role.CommissioningOfficer);
+        app.MapDevelopmentClock();
         return app;
     }
 }

@@ -24,7 +24,10 @@ public static class IdentityServiceExtensions
         builder.Services.TryAddSingleton(TimeProvider.System);
         builder.Services.TryAddSingleton<ISigningKeySource>(_ =>
             options.UsesDevelopmentKey ? new DevelopmentKeySource() : new OpenIdConnectKeySource(options));
-        builder.Services.TryAddSingleton<AccessTokenValidator>();
+        builder.Services.TryAddSingleton(services => new AccessTokenValidator(
+            options, services.GetRequiredService<ISigningKeySource>(),
+            services.GetKeyedService<TimeProvider>(TokenClock.Key) ?? services.GetRequiredService<TimeProvider>(),
+            services.GetService<Microsoft.Extensions.Logging.ILogger<AccessTokenValidator>>()));
         builder.Services.TryAddSingleton<CallerAuthenticationInterceptor>();
         return builder;
     }

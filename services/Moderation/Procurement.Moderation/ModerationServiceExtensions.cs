@@ -1,3 +1,4 @@
+using Procurement.Hosting.DevelopmentClock;
 using System.Net;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -32,6 +33,7 @@ public static class ModerationServiceExtensions
         var port = builder.Configuration.GetValue("Moderation:Port", DefaultPort);
         builder.WebHost.ConfigureKestrel(kestrel => kestrel.ListenGrpc(address, port));
 
+        builder.AddDevelopmentClock("moderation");
         builder.Services.TryAddSingleton(TimeProvider.System);
         builder.Services.AddModerationDb(builder.Configuration);
         builder.Services.AddSingleton(_ => GrpcChannel.ForAddress(new Uri(builder.Configuration["Services:Bids"] ?? "http://localhost:5102")));
@@ -55,6 +57,7 @@ public static class ModerationServiceExtensions
     public static WebApplication MapModerationServices(this WebApplication app)
     {
         app.MapGrpcService<ModerationGrpcService>().RequireRoles(Role.CommissioningOfficer, Role.Evaluator);
+        app.MapDevelopmentClock();
         return app;
     }
 }

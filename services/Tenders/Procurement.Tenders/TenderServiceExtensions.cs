@@ -1,3 +1,4 @@
+using Procurement.Hosting.DevelopmentClock;
 using System.Net;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.EntityFrameworkCore;
@@ -29,6 +30,7 @@ public static class TenderServiceExtensions
         var port = builder.Configuration.GetValue("Tenders:Port", DefaultPort);
         builder.WebHost.ConfigureKestrel(kestrel => kestrel.ListenGrpc(address, port));
 
+        builder.AddDevelopmentClock("tenders");
         builder.Services.TryAddSingleton(TimeProvider.System);
         builder.Services.AddTenderDb(builder.Configuration);
         builder.Services.AddProcurementMessaging<TenderDb>(builder.Configuration, options =>
@@ -69,6 +71,7 @@ public static class TenderServiceExtensions
             .RequireRoles(TenderService.CancelLotMethod, Role.ProcurementOfficer)
             .RequireRoles(TenderService.AskClarificationMethod, Role.Supplier)
             .RequireRoles(TenderService.AnswerClarificationMethod, Role.ProcurementOfficer);
+        app.MapDevelopmentClock();
         return app;
     }
 }
