@@ -38,32 +38,25 @@ internal static class ClockCommands
             {
                 var targets = new[] { parse.GetValue(by), parse.GetValue(pastDeadline), parse.GetValue(pastStandstill) }.Count(v => v is not null);
                 if (targets != 1) throw CliException.Usage("Say how far: a duration (17d), or --past-deadline <tender>, or --past-standstill <award> (one of them).");
-                TimeSpan step;
+                AdvanceClockRequest request;
                 string why;
                 if (parse.GetValue(by) is { } text)
                 {
-                    step = Durations.Parse(text);
-                    why = Durations.Format(step);
+                    var step = Durations.Parse(text);
+                    request = new AdvanceClockRequest { By = Duration.FromTimeSpan(step) };
+                    why = "by " + Durations.Format(step);
                 }
                 else
                 {
                     var (target, what) = parse.GetValue(pastDeadline) is { } tenderId
                         ? ((await TenderCommands.GetAsync(session, tenderId)).Timetable?.SubmissionDeadline, $"the submission deadline of tender {tenderId}")
                         : ((await AwardCommands.GetAsync(session, parse.GetValue(pastStandstill)!)).StandstillEnds, $"the standstill of award {parse.GetValue(pastStandstill)}");
-                    if (target is null || target.Seconds == 0) throw new CliException(ExitCodes.Refused, $"There is no {what} yet.");
-                    var reading = await session.CallAsync(o => session.DevelopmentClock.GetClockAsync(new GetClockRequest(), o));
-                    var latest = reading.Clocks.Max(c => c.Now.ToDateTimeOffset());
-                    step = target.ToDateTimeOffset() + Beyond - latest;
+                    if (target is null || (target.Seconds == 0 && target.Nanos == 0)) throw new CliException(ExitCodes.Refused, $"There is no {what} yet.");
+                    // A moment the clocks have already passed leaves them where they are.
+                    request = new AdvanceClockRequest { To = Timestamp.FromDateTimeOffset(target.ToDateTimeOffset() + Beyond) };
                     why = $"past {what} ({Time(target)})";
-                    if (step <= TimeSpan.Zero)
-                    {
-                        session.Clock.Record(reading);
-                        session.Printer.Line($"Already {why}: the clock stays at {latest:yyyy-MM-dd HH:mm} UTC.");
-                        if (session.Printer.Mode != Output.OutputMode.Human) Print(session, reading);
-                        return;
-                    }
                 }
-                var advanced = await session.CallAsync(o => session.DevelopmentClock.AdvanceClockAsync(new AdvanceClockRequest { By = Duration.FromTimeSpan(step) }, o));
+                var advanced = await session.CallAsync(o => session.DevelopmentClock.AdvanceClockAsync(request, o));
                 session.Clock.Record(advanced);
                 session.Printer.Line($"Clock advanced {why}.");
                 Print(session, advanced);
