@@ -5,13 +5,15 @@ using Procurement.Identity;
 namespace Procurement.Cli.Tests;
 
 /// <summary>
-/// The CLI in-process against the four services behind the gateway (ServicesTestBase): development tokens dated by
-/// the harness's clock, as the CLI would date them by the suite's.
+/// The CLI in-process against the four services behind the gateway (ServicesTestBase). As in a suite whose clock
+/// control is on, tokens are judged by the real clock while the business clock (the harness's, from 2022) moves.
 /// </summary>
 public sealed class CliThroughGatewayTests : ServicesTestBase
 {
     private CliRunner? _runner;
-    private CliRunner Cli => _runner ??= new CliRunner(GatewayAddress, Clock);
+    private CliRunner Cli => _runner ??= new CliRunner(GatewayAddress, TimeProvider.System);
+
+    protected override TimeProvider TokenClock => TimeProvider.System;
 
     private static readonly string TenderFile = Repository.PathOf("demo/kent-essex/tender.yaml");
 
@@ -92,8 +94,8 @@ public sealed class CliThroughGatewayTests : ServicesTestBase
     public async Task An_expired_token_exits_3_before_any_call_and_a_refused_one_exits_3_after()
     {
         var officer = new Caller("p-ola", "Ola Officer", "7f-commercial", null, new HashSet<Role> { Role.ProcurementOfficer });
-        var expired = DevelopmentTokens.Issue(officer, TimeSpan.FromHours(1), new FixedClock(Clock.GetUtcNow() - TimeSpan.FromHours(2)));
-        var wrongAudience = DevelopmentTokens.Issue(officer, TimeSpan.FromHours(1), Clock, audience: "someone-else");
+        var expired = DevelopmentTokens.Issue(officer, TimeSpan.FromHours(1), new FixedClock(DateTimeOffset.UtcNow - TimeSpan.FromHours(2)));
+        var wrongAudience = DevelopmentTokens.Issue(officer, TimeSpan.FromHours(1), audience: "someone-else");
         await Cli.OkAsync("login", "expired", "--token", expired);
         await Cli.OkAsync("login", "elsewhere", "--token", wrongAudience);
 
@@ -104,6 +106,28 @@ public sealed class CliThroughGatewayTests : ServicesTestBase
         Assert.Contains("The token of profile 'expired' expired at", before.Error);
         Assert.Equal(ExitCodes.NotSignedIn, after.ExitCode);
         Assert.StartsWith("error: UNAUTHENTICATED: ", after.Error);
+    }
+
+    [Fact]
+    public async Task The_clock_moves_by_a_duration_and_past_a_deadline_for_a_procurement_officer_only()
+    {
+        await LoginOfficerAndSupplierAsync();
+        var tenderId = (await Cli.OkAsync("--as", "officer", "tender", "create", "--file", TenderFile, "-q")).Id;
+        var started = Clock.GetUtcNow();
+
+        var shown = await Cli.OkAsync("--as", "officer", "clock", "show");
+        var byDuration = await Cli.OkAsync("--as", "officer", "clock", "advance", "17d");
+        var afterDuration = Clock.GetUtcNow();
+        var pastDeadline = await Cli.OkAsync("--as", "officer", "clock", "advance", "--past-deadline", tenderId, "-q");
+        var supplier = await Cli.RunAsync("--as", "victim-support", "clock", "advance", "1d");
+
+        Assert.Matches(@"\| tenders\s+\| 2022-09-01 09:00:00 UTC", shown.Out);
+        Assert.Equal(started + TimeSpan.FromDays(17), afterDuration);
+        Assert.Contains("Clock advanced by 17d.", byDuration.Out);
+        Assert.Equal(new DateTimeOffset(2022, 10, 31, 12, 1, 0, TimeSpan.Zero), Clock.GetUtcNow());
+        Assert.Equal(Clock.GetUtcNow(), DateTimeOffset.Parse(pastDeadline.Id, System.Globalization.CultureInfo.InvariantCulture));
+        Assert.Equal(ExitCodes.Refused, supplier.ExitCode);
+        Assert.StartsWith("error: PERMISSION_DENIED: ", supplier.Error);
     }
 
     public override async Task DisposeAsync()
