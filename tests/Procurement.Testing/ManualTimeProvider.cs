@@ -41,6 +41,22 @@ public sealed class ManualTimeProvider(DateTimeOffset start) : TimeProvider
         ArgumentOutOfRangeException.ThrowIfLessThan(delta, TimeSpan.Zero);
         DateTimeOffset target;
         lock (_gate) target = _now + delta;
+        MoveTo(target);
+    }
+
+    /// <summary>
+    /// Moves the clock to a moment (which must not be in its past). The moment is compared under the lock, so that
+    /// several hosts sharing this clock and moving it to the same moment at once (the development clock control
+    /// through the gateway) move it once, not once each.
+    /// </summary>
+    public void AdvanceTo(DateTimeOffset moment)
+    {
+        lock (_gate) ArgumentOutOfRangeException.ThrowIfLessThan(moment, _now);
+        MoveTo(moment);
+    }
+
+    private void MoveTo(DateTimeOffset target)
+    {
         while (true)
         {
             ManualTimer? next;
@@ -49,18 +65,15 @@ public sealed class ManualTimeProvider(DateTimeOffset start) : TimeProvider
                 next = _timers.Where(t => t.DueAt <= target).MinBy(t => t.DueAt);
                 if (next is null)
                 {
-                    _now = target;
+                    if (target > _now) _now = target;
                     return;
                 }
-                _now = next.DueAt!.Value;
+                if (next.DueAt!.Value > _now) _now = next.DueAt.Value;
                 next.Reschedule();
             }
             next.Fire();
         }
     }
-
-    /// <summary>Moves the clock to a moment (which must not be in its past).</summary>
-    public void AdvanceTo(DateTimeOffset moment) => Advance(moment - GetUtcNow());
 
     private sealed class ManualTimer(ManualTimeProvider clock, TimerCallback callback, object? state) : ITimer
     {
