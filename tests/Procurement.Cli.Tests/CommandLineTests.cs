@@ -59,6 +59,15 @@ public sealed class CommandLineTests : IDisposable
     }
 
     [Fact]
+    public async Task Waiting_for_a_tender_needs_the_status_to_wait_for()
+    {
+        var result = await _cli.RunAsync("tender", "show", "t-1", "--wait");
+
+        Assert.Equal(ExitCodes.Usage, result.ExitCode);
+        Assert.Contains("add --wait-status", result.Error);
+    }
+
+    [Fact]
     public async Task Without_a_profile_a_call_exits_3()
     {
         var result = await _cli.RunAsync("tender", "list");

@@ -108,6 +108,8 @@ internal static class TenderCommands
             .Runs(globals, async (parse, session) =>
             {
                 var tenderId = parse.GetValue(id)!;
+                if (parse.GetValue(wait) && parse.GetValue(status) is null)
+                    throw CliException.Usage("--wait waits for a status: add --wait-status (published, closed, cancelled or complete).");
                 Tender tender;
                 if (parse.GetValue(wait) && parse.GetValue(status) is { } wanted)
                 {
