@@ -21,6 +21,7 @@ public static class MessagingServiceCollectionExtensions
         where TDbContext : DbContext
     {
         var options = new MessagingOptions { RabbitMqUri = RabbitMqAddress.From(configuration) };
+        QueueTypeSettings.Apply(configuration, options);
         var builder = new MessagingBuilder(services, options);
         configure(builder);
         var broker = options.RabbitMqUri ?? throw new InvalidOperationException(
@@ -42,7 +43,10 @@ public static class MessagingServiceCollectionExtensions
             // Every endpoint: a few quick in-process retries, then MassTransit moves the message to
             // <queue>_error (with the exception in its headers) rather than acknowledging it.
             bus.AddConfigureEndpointsCallback((_, _, endpoint) =>
-                endpoint.UseMessageRetry(retry => retry.Intervals(options.ConsumerRetryIntervals)));
+            {
+                endpoint.UseMessageRetry(retry => retry.Intervals(options.ConsumerRetryIntervals));
+                if (options.QuorumQueues) QuorumQueues.Apply(endpoint, options.QuorumReplicationFactor);
+            });
 
             bus.UsingRabbitMq((context, rabbit) =>
             {
