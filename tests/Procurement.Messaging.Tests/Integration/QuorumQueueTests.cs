@@ -4,6 +4,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Procurement.Messaging.Tests.Contracts;
 using Procurement.Messaging.Tests.Support;
 using RabbitMQ.Client;
+using RabbitMQ.Client.Exceptions;
 
 namespace Procurement.Messaging.Tests.Integration;
 
@@ -116,6 +117,29 @@ public sealed class QuorumQueueTests : MessagingTestBase
         var queues = (await BrokerQueues.ListAsync()).Where(q => expected.Contains(q.Name)).ToList();
         Assert.Equal(2, queues.Count);
         Assert.All(queues, q => Assert.Equal(("classic", true, false), (q.Type, q.Durable, q.AutoDelete)));
+    }
+
+    [Fact]
+    public async Task Existing_classic_queue_cannot_be_declared_again_as_a_quorum_queue()
+    {
+        // Why switching a deployment needs its queues deleted first (deploy/README.md, decision 0015).
+        var queue = Prefix + "switched";
+        await using var connection = await new ConnectionFactory { Uri = Broker }.CreateConnectionAsync();
+        await using var channel = await connection.CreateChannelAsync();
+        await channel.QueueDeclareAsync(queue, durable: true, exclusive: false, autoDelete: false);
+        try
+        {
+            await using var second = await connection.CreateChannelAsync();
+            var refused = await Assert.ThrowsAsync<OperationInterruptedException>(() => second.QueueDeclareAsync(
+                queue, durable: true, exclusive: false, autoDelete: false, new Dictionary<string, object?> { ["x-queue-type"] = "quorum" }));
+
+            Assert.Equal(Constants.PreconditionFailed, refused.ShutdownReason!.ReplyCode);
+            Assert.Contains("x-queue-type", refused.ShutdownReason.ReplyText);
+        }
+        finally
+        {
+            await channel.QueueDeleteAsync(queue);
+        }
     }
 
     private static Action<MessagingOptions> Quorum(int? replicationFactor = null) => options =>
