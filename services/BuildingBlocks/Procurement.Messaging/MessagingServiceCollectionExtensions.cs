@@ -37,6 +37,8 @@ public static class MessagingServiceCollectionExtensions
         // MassTransit's hosted service is registered here, before the dispatcher's, so the bus starts first.
         services.AddMassTransit(bus =>
         {
+            // MassTransit 8 reports usage to its vendor over the internet unless told not to; the suite sends nothing out.
+            bus.DisableUsageTelemetry();
             bus.SetEndpointNameFormatter(new KebabCaseEndpointNameFormatter(options.EntityNamePrefix, false));
             foreach (var register in builder.ConsumerRegistrations) register(bus);
 

@@ -82,8 +82,8 @@ public sealed class QuorumQueueTests : MessagingTestBase
         // The first events take the longest to handle: only one-at-a-time consumption keeps them in order.
         var tenders = Enumerable.Range(0, 20).Select(i => (Id: Guid.NewGuid(), WorkMilliseconds: 2 * (20 - i))).ToArray();
 
-        // One SaveChanges per event, so the outbox's sequence (the publication order) is this order: within one
-        // SaveChanges EF Core inserts rows in key order, and version 7 GUIDs of one millisecond are not ordered.
+        // One SaveChanges per event: the publication order is then this order whatever the ids
+        // (within one SaveChanges it is the order of adding too: OutboxOrderTests).
         foreach (var (id, work) in tenders)
             await host.InScopeAsync(async (db, outbox) =>
             {
