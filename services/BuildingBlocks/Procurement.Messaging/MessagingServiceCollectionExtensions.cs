@@ -32,6 +32,7 @@ public static class MessagingServiceCollectionExtensions
         services.AddSingleton(builder.Events);
         services.AddSingleton<EventSerializer>();
         services.AddSingleton<OutboxPublisher>();
+        services.TryAddSingleton<MessagingDiagnostics>();
         services.AddOptions<MassTransitHostOptions>().Configure(o => o.WaitUntilStarted = options.WaitUntilBusStarted);
 
         // MassTransit's hosted service is registered here, before the dispatcher's, so the bus starts first.
