@@ -10,6 +10,7 @@ using Procurement.Gateway.Routing;
 using Procurement.Grpc;
 using Procurement.Hosting.DevelopmentClock;
 using Procurement.Identity;
+using Procurement.Observability;
 
 namespace Procurement.Gateway;
 
@@ -43,6 +44,7 @@ public static class GatewayExtensions
         });
 
         builder.Services.TryAddSingleton(TimeProvider.System);
+        builder.AddProcurementTelemetry("gateway", telemetry => telemetry.AddSource("Yarp.ReverseProxy"));
         builder.AddProcurementIdentity();
         // The gateway serves only its own health and development-clock services; reflection belongs to the services.
         builder.Services.AddGrpcServer(grpc => grpc.StandardServices = false);

@@ -68,6 +68,11 @@ internal sealed class OutboxDispatcher<TDbContext>(
 
     private async Task<PassResult> DispatchBatchAsync(CancellationToken stoppingToken)
     {
+        // A pass runs every poll interval in every service: its queries are not traced. They run under an
+        // activity marked not sampled (never reported: it has no source), which a parent-based sampler
+        // follows; each publish continues its own row's trace instead (OutboxPublisher).
+        using var untraced = new Activity("outbox poll").SetIdFormat(ActivityIdFormat.W3C).Start();
+        untraced.ActivityTraceFlags = ActivityTraceFlags.None;
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<TDbContext>();
         await using var transaction = await db.Database.BeginTransactionAsync(stoppingToken);

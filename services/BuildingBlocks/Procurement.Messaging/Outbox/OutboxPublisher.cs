@@ -18,9 +18,11 @@ internal sealed class OutboxPublisher(
     {
         var (message, messageType) = serializer.Deserialize(row.MessageType, row.Payload);
 
-        // Continue the trace of the request that enqueued the event; MassTransit's own send
-        // activity (when traced) becomes a child of this one.
+        // Continue the trace of the request that enqueued the event (a row enqueued outside any trace
+        // starts one of its own), never the dispatcher's untraced pass; MassTransit's own send activity
+        // (when traced) becomes a child of this one.
         ActivityContext.TryParse(row.TraceParent, null, out var parent);
+        Activity.Current = null;
         using var activity = Activities.StartActivity("outbox publish", ActivityKind.Producer, parent);
         if (activity is { IsAllDataRequested: true })
         {
