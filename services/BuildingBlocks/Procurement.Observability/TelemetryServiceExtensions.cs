@@ -53,6 +53,9 @@ public static class TelemetryServiceExtensions
     {
         logging.Configure(o => o.ActivityTrackingOptions =
             ActivityTrackingOptions.TraceId | ActivityTrackingOptions.SpanId | ActivityTrackingOptions.ParentId);
+        // Configuration decides, also over a host builder that set a formatter in code (the slim builder's "simple").
+        if (configuration["Logging:Console:FormatterName"] is { Length: > 0 } formatterName)
+            logging.Services.Configure<ConsoleLoggerOptions>(o => o.FormatterName = formatterName);
         var formatter = configuration.GetSection("Logging:Console:FormatterOptions");
         bool Unset(string key) => formatter[key] is null;
         logging.Services.Configure<JsonConsoleFormatterOptions>(o =>
