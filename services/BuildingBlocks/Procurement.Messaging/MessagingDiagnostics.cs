@@ -26,6 +26,9 @@ public sealed class MessagingDiagnostics : IDisposable
             "Age of the oldest outbox event not yet published (0 when none is pending).");
     }
 
+    /// <summary>This host's meter (tests listen to it alone).</summary>
+    internal Meter Meter => _meter;
+
     internal void Published(string outbox, string eventType) =>
         _published.Add(1, new("procurement.outbox", outbox), new("procurement.event_type", eventType));
 
