@@ -17,6 +17,9 @@ PACKAGES=(
   python3               # test.sh parses the trx results with it
 )
 
+# `install-deps.sh servers`: only the two servers the running suite needs (scripts/up.sh).
+if [[ "${1:-}" == servers ]]; then PACKAGES=(postgresql rabbitmq-server); fi
+
 missing=()
 for pkg in "${PACKAGES[@]}"; do
   status=$(dpkg-query -W -f='${db:Status-Status}' "$pkg" 2>/dev/null || true)

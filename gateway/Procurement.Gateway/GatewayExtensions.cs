@@ -10,6 +10,7 @@ using Procurement.Gateway.Routing;
 using Procurement.Grpc;
 using Procurement.Hosting.DevelopmentClock;
 using Procurement.Identity;
+using Procurement.Observability;
 
 namespace Procurement.Gateway;
 
@@ -43,6 +44,8 @@ public static class GatewayExtensions
         });
 
         builder.Services.TryAddSingleton(TimeProvider.System);
+        // YARP's forwarding span and the HttpClient request under it: the service's span is that request's child.
+        builder.AddProcurementTelemetry("gateway", telemetry => telemetry.AddSource("Yarp.ReverseProxy").AddSource("System.Net.Http"));
         builder.AddProcurementIdentity();
         // The gateway serves only its own health and development-clock services; reflection belongs to the services.
         builder.Services.AddGrpcServer(grpc => grpc.StandardServices = false);

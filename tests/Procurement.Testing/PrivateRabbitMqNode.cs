@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
 
@@ -10,7 +9,6 @@ namespace Procurement.Testing;
 /// </summary>
 public sealed class PrivateRabbitMqNode : IAsyncDisposable
 {
-    private static readonly TimeSpan ScriptTimeout = TimeSpan.FromSeconds(120);
     private readonly string _directory;
     private readonly int _port;
     private readonly int _distributionPort;
@@ -49,37 +47,13 @@ public sealed class PrivateRabbitMqNode : IAsyncDisposable
         }
     }
 
-    private async Task InfraAsync(params string[] arguments)
-    {
-        var start = new ProcessStartInfo("bash")
+    private Task InfraAsync(params string[] arguments) =>
+        InfraScript.RunAsync(new Dictionary<string, string>
         {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            WorkingDirectory = TestInfrastructure.RepositoryRoot,
-        };
-        start.ArgumentList.Add(Path.Combine(TestInfrastructure.RepositoryRoot, "scripts", "infra.sh"));
-        foreach (var argument in arguments) start.ArgumentList.Add(argument);
-        start.Environment["PROCUREMENT_LOCAL_DIR"] = _directory;
-        start.Environment["PROCUREMENT_RABBITMQ_PORT"] = _port.ToString();
-        start.Environment["PROCUREMENT_RABBITMQ_DIST_PORT"] = _distributionPort.ToString();
-
-        using var process = Process.Start(start)!;
-        var output = process.StandardOutput.ReadToEndAsync();
-        var errors = process.StandardError.ReadToEndAsync();
-        using var timeout = new CancellationTokenSource(ScriptTimeout);
-        try
-        {
-            await process.WaitForExitAsync(timeout.Token);
-        }
-        catch (OperationCanceledException)
-        {
-            process.Kill(entireProcessTree: true);
-            throw new TimeoutException($"scripts/infra.sh {string.Join(' ', arguments)} did not finish within {ScriptTimeout}");
-        }
-        if (process.ExitCode != 0)
-            throw new InvalidOperationException(
-                $"scripts/infra.sh {string.Join(' ', arguments)} exited {process.ExitCode}:\n{await output}\n{await errors}");
-    }
+            ["PROCUREMENT_LOCAL_DIR"] = _directory,
+            ["PROCUREMENT_RABBITMQ_PORT"] = _port.ToString(),
+            ["PROCUREMENT_RABBITMQ_DIST_PORT"] = _distributionPort.ToString(),
+        }, arguments);
 
     private static int FreePort()
     {

@@ -9,6 +9,7 @@ using Procurement.Contracts.Events;
 using Procurement.Grpc;
 using Procurement.Identity;
 using Procurement.Messaging;
+using Procurement.Observability;
 
 namespace Procurement.Awards;
 
@@ -40,6 +41,7 @@ public static class AwardServiceExtensions
             options.ConsumeInOrder(EventsQueue, typeof(TenderPublishedConsumer), typeof(TenderAmendedConsumer), typeof(LotCancelledConsumer), typeof(EvaluationCompletedConsumer));
             messaging?.Invoke(options);
         });
+        builder.AddProcurementTelemetry("awards");
         builder.AddProcurementIdentity();
         builder.Services.AddGrpcServer(options => options.AddCallerAuthentication());
         return builder;

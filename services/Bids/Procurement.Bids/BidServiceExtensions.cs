@@ -10,6 +10,7 @@ using Procurement.Contracts.Events;
 using Procurement.Grpc;
 using Procurement.Identity;
 using Procurement.Messaging;
+using Procurement.Observability;
 
 namespace Procurement.Bids;
 
@@ -40,6 +41,7 @@ public static class BidServiceExtensions
             options.ConsumeInOrder(TenderEventsQueue, typeof(TenderPublishedConsumer), typeof(TenderAmendedConsumer), typeof(LotCancelledConsumer), typeof(TenderCancelledConsumer), typeof(TenderClosedConsumer));
             messaging?.Invoke(options);
         });
+        builder.AddProcurementTelemetry("bids", telemetry => telemetry.AddMeter(BidDiagnostics.MeterName));
         builder.AddProcurementIdentity();
         builder.Services.AddGrpcServer(options => options.AddCallerAuthentication());
         return builder;

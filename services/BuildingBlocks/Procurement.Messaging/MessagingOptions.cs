@@ -34,6 +34,21 @@ public sealed class MessagingOptions
     public TimeSpan[] ConsumerRetryIntervals { get; set; } =
         [TimeSpan.FromMilliseconds(200), TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(5)];
 
+    /// <summary>
+    /// Declare this service's receive endpoint queues as quorum queues (replicated on a RabbitMQ cluster, so
+    /// they survive the loss of a node) instead of classic ones; their <c>_error</c> and <c>_skipped</c>
+    /// queues follow. The bus's own temporary queue stays classic. Configuration: <c>Messaging:QuorumQueues</c>.
+    /// A queue's type is fixed when it is declared: switching an existing deployment needs its queues
+    /// drained and deleted first (deploy/README.md).
+    /// </summary>
+    public bool QuorumQueues { get; set; }
+
+    /// <summary>
+    /// How many nodes hold a replica of each quorum queue (x-quorum-initial-group-size); null leaves it to
+    /// the broker's default. Configuration: <c>Messaging:QuorumReplicationFactor</c>.
+    /// </summary>
+    public int? QuorumReplicationFactor { get; set; }
+
     /// <summary>Whether host start waits until the bus is connected (and fails if it can't be within the start timeout).</summary>
     public bool WaitUntilBusStarted { get; set; }
 }

@@ -21,6 +21,7 @@ public static class MessagingServiceCollectionExtensions
         where TDbContext : DbContext
     {
         var options = new MessagingOptions { RabbitMqUri = RabbitMqAddress.From(configuration) };
+        QueueTypeSettings.Apply(configuration, options);
         var builder = new MessagingBuilder(services, options);
         configure(builder);
         var broker = options.RabbitMqUri ?? throw new InvalidOperationException(
@@ -31,18 +32,24 @@ public static class MessagingServiceCollectionExtensions
         services.AddSingleton(builder.Events);
         services.AddSingleton<EventSerializer>();
         services.AddSingleton<OutboxPublisher>();
+        services.TryAddSingleton<MessagingDiagnostics>();
         services.AddOptions<MassTransitHostOptions>().Configure(o => o.WaitUntilStarted = options.WaitUntilBusStarted);
 
         // MassTransit's hosted service is registered here, before the dispatcher's, so the bus starts first.
         services.AddMassTransit(bus =>
         {
+            // MassTransit 8 reports usage to its vendor over the internet unless told not to; the suite sends nothing out.
+            bus.DisableUsageTelemetry();
             bus.SetEndpointNameFormatter(new KebabCaseEndpointNameFormatter(options.EntityNamePrefix, false));
             foreach (var register in builder.ConsumerRegistrations) register(bus);
 
             // Every endpoint: a few quick in-process retries, then MassTransit moves the message to
             // <queue>_error (with the exception in its headers) rather than acknowledging it.
             bus.AddConfigureEndpointsCallback((_, _, endpoint) =>
-                endpoint.UseMessageRetry(retry => retry.Intervals(options.ConsumerRetryIntervals)));
+            {
+                endpoint.UseMessageRetry(retry => retry.Intervals(options.ConsumerRetryIntervals));
+                if (options.QuorumQueues) QuorumQueues.Apply(endpoint, options.QuorumReplicationFactor);
+            });
 
             bus.UsingRabbitMq((context, rabbit) =>
             {

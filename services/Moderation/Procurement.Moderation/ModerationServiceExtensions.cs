@@ -8,6 +8,7 @@ using Procurement.Contracts.Moderation.V1;
 using Procurement.Grpc;
 using Procurement.Identity;
 using Procurement.Messaging;
+using Procurement.Observability;
 using Procurement.Moderation.Grpc;
 using Procurement.Moderation.Messaging;
 using Procurement.Moderation.Persistence;
@@ -44,6 +45,7 @@ public static class ModerationServiceExtensions
             options.ConsumeInOrder(EventsQueue, typeof(TenderPublishedConsumer), typeof(TenderAmendedConsumer), typeof(BidsOpenedConsumer), typeof(LotCancelledConsumer), typeof(TenderCancelledConsumer));
             messaging?.Invoke(options);
         });
+        builder.AddProcurementTelemetry("moderation");
         builder.AddProcurementIdentity();
         builder.Services.AddGrpcServer(options => options.AddCallerAuthentication());
         return builder;

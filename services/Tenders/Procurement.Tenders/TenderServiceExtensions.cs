@@ -7,6 +7,7 @@ using Procurement.Contracts.Tender.V1;
 using Procurement.Grpc;
 using Procurement.Identity;
 using Procurement.Messaging;
+using Procurement.Observability;
 using Procurement.Tenders.Closing;
 using Procurement.Tenders.Grpc;
 using Procurement.Tenders.Messaging;
@@ -40,6 +41,7 @@ public static class TenderServiceExtensions
             messaging?.Invoke(options);
         });
         builder.Services.AddTenderClosing(builder.Configuration);
+        builder.AddProcurementTelemetry("tenders");
         builder.AddProcurementIdentity();
         builder.Services.AddGrpcServer(options => options.AddCallerAuthentication());
         return builder;

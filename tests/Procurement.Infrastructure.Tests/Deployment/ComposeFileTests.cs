@@ -34,4 +34,23 @@ public sealed class ComposeFileTests
         Assert.Equal(["awards", "bids", "moderation", "tenders"],
             services.GetProperty("gateway").GetProperty("depends_on").EnumerateObject().Select(d => d.Name).Order());
     }
+
+    [Fact]
+    public async Task RabbitMq_offers_the_management_ui_and_each_application_is_built_from_a_dockerfile_with_a_healthcheck()
+    {
+        var config = await Tool.RunAsync("docker-compose", [.. ComposeFile, "config"]);
+        Assert.True(config.ExitCode == 0, config.Error);
+        var services = (await Tool.ParseYamlAsync(["-"], config.Output))["-"].Single().GetProperty("services");
+
+        var rabbitmq = services.GetProperty("rabbitmq");
+        Assert.Matches("^rabbitmq:3[.0-9]*-management$", rabbitmq.GetProperty("image").GetString());
+        Assert.Contains(rabbitmq.GetProperty("ports").EnumerateArray(), p => p.GetProperty("target").GetInt32() == 15672 && p.GetProperty("published").GetInt32() == 15672);
+        foreach (var application in new[] { "tenders", "bids", "moderation", "awards", "gateway" })
+        {
+            var build = services.GetProperty(application).GetProperty("build");
+            var dockerfile = Path.Combine(build.GetProperty("context").GetString()!, build.GetProperty("dockerfile").GetString()!);
+            Assert.True(File.Exists(dockerfile), $"{application}: {dockerfile} does not exist");
+            Assert.Contains(File.ReadLines(dockerfile), line => line.StartsWith("HEALTHCHECK ", StringComparison.Ordinal));
+        }
+    }
 }

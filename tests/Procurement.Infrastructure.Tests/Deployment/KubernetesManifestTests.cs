@@ -4,7 +4,8 @@ namespace Procurement.Infrastructure.Tests.Deployment;
 
 /// <summary>
 /// deploy/: every manifest parses (PyYAML), each kustomization lists its directory's manifests except the
-/// *.example.yaml ones, and each workload has native gRPC probes, resources, a Service, an HPA and a PDB.
+/// *.example.yaml ones, each workload has native gRPC probes, resources, a Service, an HPA and a PDB that
+/// agree on its labels and replica counts, and the shared ConfigMap (quorum queues on) reaches every workload.
 /// (Parsing only: no Kubernetes API server checks the schemas here.)
 /// </summary>
 public sealed class KubernetesManifestTests
@@ -18,6 +19,14 @@ public sealed class KubernetesManifestTests
     private static string Kind(JsonElement document) => document.GetProperty("kind").GetString()!;
 
     private static string Name(JsonElement document) => document.GetProperty("metadata").GetProperty("name").GetString()!;
+
+    private static JsonElement PodSpec(JsonElement deployment) => deployment.GetProperty("spec").GetProperty("template").GetProperty("spec");
+
+    private static Dictionary<string, string> Labels(JsonElement labels) =>
+        labels.EnumerateObject().ToDictionary(l => l.Name, l => l.Value.GetString()!);
+
+    private static async Task<List<JsonElement>> DeployedAsync() =>
+        (await ManifestsAsync()).Where(m => !m.Key.EndsWith(".example.yaml", StringComparison.Ordinal)).SelectMany(m => m.Value).ToList();
 
     [Fact]
     public async Task Every_manifest_has_an_api_version_and_a_kind_and_lives_in_the_procurement_namespace()
@@ -88,6 +97,53 @@ public sealed class KubernetesManifestTests
                 .GetProperty("spec").GetProperty("template").GetProperty("spec").GetProperty("containers")[0].GetProperty("env");
             var connection = env.EnumerateArray().Single(e => e.GetProperty("name").GetString() == $"ConnectionStrings__{workload}");
             Assert.Equal("procurement-connections", connection.GetProperty("valueFrom").GetProperty("secretKeyRef").GetProperty("name").GetString());
+        }
+    }
+
+    [Fact]
+    public async Task The_config_map_turns_quorum_queues_on_and_every_workload_reads_it()
+    {
+        var documents = await DeployedAsync();
+        var data = documents.Single(d => Kind(d) == "ConfigMap" && Name(d) == "procurement").GetProperty("data");
+        foreach (var setting in data.EnumerateObject())
+            Assert.True(setting.Value.ValueKind == JsonValueKind.String, $"ConfigMap value {setting.Name} is not a string (quote it)");
+
+        Assert.Equal("true", data.GetProperty("Messaging__QuorumQueues").GetString());
+        Assert.True(int.TryParse(data.GetProperty("Messaging__QuorumReplicationFactor").GetString(), out var replicas) && replicas >= 3,
+            "Messaging__QuorumReplicationFactor: at least the three nodes of the cluster README.md describes");
+        foreach (var workload in Workloads)
+        {
+            var container = PodSpec(documents.Single(d => Kind(d) == "Deployment" && Name(d) == workload)).GetProperty("containers")[0];
+            Assert.Contains(container.GetProperty("envFrom").EnumerateArray(),
+                source => source.TryGetProperty("configMapRef", out var reference) && reference.GetProperty("name").GetString() == "procurement");
+        }
+    }
+
+    [Fact]
+    public async Task Each_workload_runs_two_replicas_or_more_spread_over_nodes_and_a_disruption_leaves_one_serving()
+    {
+        var documents = await DeployedAsync();
+        foreach (var workload in Workloads)
+        {
+            JsonElement Single(string kind) => documents.Single(d => Kind(d) == kind && Name(d) == workload);
+            var deployment = Single("Deployment");
+            var selector = Labels(deployment.GetProperty("spec").GetProperty("selector").GetProperty("matchLabels"));
+            var podLabels = Labels(deployment.GetProperty("spec").GetProperty("template").GetProperty("metadata").GetProperty("labels"));
+            Assert.Superset(selector.ToHashSet(), podLabels.ToHashSet());
+            Assert.Equal(selector, Labels(Single("Service").GetProperty("spec").GetProperty("selector")));
+            Assert.Equal(selector, Labels(Single("PodDisruptionBudget").GetProperty("spec").GetProperty("selector").GetProperty("matchLabels")));
+
+            var spread = Assert.Single(PodSpec(deployment).GetProperty("topologySpreadConstraints").EnumerateArray());
+            Assert.Equal("kubernetes.io/hostname", spread.GetProperty("topologyKey").GetString());
+            Assert.Equal(selector, Labels(spread.GetProperty("labelSelector").GetProperty("matchLabels")));
+
+            var autoscaler = Single("HorizontalPodAutoscaler").GetProperty("spec");
+            var minReplicas = autoscaler.GetProperty("minReplicas").GetInt32();
+            Assert.True(minReplicas >= 2, $"{workload}: the autoscaler may go down to {minReplicas} replica");
+            Assert.True(autoscaler.GetProperty("maxReplicas").GetInt32() > minReplicas, $"{workload}: the autoscaler cannot scale out");
+            Assert.Equal(minReplicas, deployment.GetProperty("spec").GetProperty("replicas").GetInt32());
+            var minAvailable = Single("PodDisruptionBudget").GetProperty("spec").GetProperty("minAvailable").GetInt32();
+            Assert.True(minAvailable >= 1 && minAvailable < minReplicas, $"{workload}: minAvailable {minAvailable} blocks every drain or protects nothing");
         }
     }
 }

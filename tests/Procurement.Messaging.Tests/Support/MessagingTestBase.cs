@@ -12,7 +12,7 @@ namespace Procurement.Messaging.Tests.Support;
 public abstract class MessagingTestBase : IAsyncLifetime
 {
     private readonly List<MessagingTestHost> _hosts = [];
-    private readonly HashSet<Type> _consumers = [];
+    private readonly HashSet<string> _queues = [];
 
     protected string Prefix { get; } = TestInfrastructure.UniqueName("procurement-test") + ".";
     protected Deliveries Deliveries { get; } = new();
@@ -24,7 +24,7 @@ public abstract class MessagingTestBase : IAsyncLifetime
     public virtual async Task DisposeAsync()
     {
         foreach (var host in _hosts) await host.DisposeAsync();
-        await BrokerEntities.DeleteAsync(Broker, _consumers.Select(QueueOf), MessageExchanges());
+        await BrokerEntities.DeleteAsync(Broker, _queues, MessageExchanges());
         await Database.DisposeAsync();
     }
 
@@ -34,9 +34,19 @@ public abstract class MessagingTestBase : IAsyncLifetime
     /// <summary>A host whose messaging options <paramref name="tune"/> adjusts after the test defaults.</summary>
     protected async Task<MessagingTestHost> StartHostAsync(Action<MessagingOptions>? tune, params Type[] consumers)
     {
-        foreach (var consumer in consumers) _consumers.Add(consumer);
+        foreach (var consumer in consumers) _queues.Add(QueueOf(consumer));
         var host = await MessagingTestHost.StartAsync(Database, Prefix, Deliveries,
             bus => { foreach (var consumer in consumers) bus.AddConsumer(consumer); }, Broker, tune);
+        _hosts.Add(host);
+        return host;
+    }
+
+    /// <summary>A host whose consumers share the ordered queue <paramref name="queue"/> (MessagingBuilder.ConsumeInOrder).</summary>
+    protected async Task<MessagingTestHost> StartOrderedHostAsync(Action<MessagingOptions>? tune, string queue, params Type[] consumers)
+    {
+        _queues.Add(Prefix + queue);
+        var host = await MessagingTestHost.StartAsync(Database, Prefix, Deliveries, broker: Broker, tune: tune,
+            messaging: messaging => messaging.ConsumeInOrder(queue, consumers));
         _hosts.Add(host);
         return host;
     }

@@ -27,17 +27,18 @@ public sealed class MessagingTestHost : IAsyncDisposable
 
     public static async Task<MessagingTestHost> StartAsync(
         TestDatabase database, string prefix, Deliveries deliveries,
-        Action<IBusRegistrationConfigurator>? consumers = null, Uri? broker = null, Action<MessagingOptions>? tune = null)
+        Action<IBusRegistrationConfigurator>? consumers = null, Uri? broker = null, Action<MessagingOptions>? tune = null,
+        Action<MessagingBuilder>? messaging = null)
     {
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
         var logs = new CapturedLogs();
         builder.Logging.ClearProviders().AddProvider(logs).SetMinimumLevel(LogLevel.Debug);
         builder.Services.AddSingleton(deliveries);
         builder.Services.AddDbContext<TestDb>(o => o.UseNpgsql(database.ConnectionString));
-        builder.Services.AddProcurementMessaging<TestDb>(builder.Configuration, messaging =>
+        builder.Services.AddProcurementMessaging<TestDb>(builder.Configuration, setup =>
         {
-            messaging.Events.AddNamespaceOf<TenderPublished>();
-            var options = messaging.Options;
+            setup.Events.AddNamespaceOf<TenderPublished>();
+            var options = setup.Options;
             options.RabbitMqUri = broker ?? TestInfrastructure.RabbitMqUri;
             options.EntityNamePrefix = prefix;
             options.OutboxPollInterval = TimeSpan.FromMilliseconds(50);
@@ -47,7 +48,8 @@ public sealed class MessagingTestHost : IAsyncDisposable
             options.ConsumerRetryIntervals = [TimeSpan.FromMilliseconds(20), TimeSpan.FromMilliseconds(20), TimeSpan.FromMilliseconds(20)];
             // Queues must be bound before the first publish, or the test's event goes nowhere.
             options.WaitUntilBusStarted = true;
-            if (consumers is not null) messaging.Consumers(consumers);
+            if (consumers is not null) setup.Consumers(consumers);
+            messaging?.Invoke(setup);
             tune?.Invoke(options);
         });
 

@@ -14,6 +14,19 @@ public sealed class TenderPublishedConsumer(Deliveries deliveries) : IConsumer<T
     }
 }
 
+/// <summary>
+/// Works for as many milliseconds as the title says, then records: with the earlier events given the
+/// longer work, any concurrent handling records them out of order.
+/// </summary>
+public sealed class TimedTenderPublishedConsumer(Deliveries deliveries) : IConsumer<TenderPublished>
+{
+    public async Task Consume(ConsumeContext<TenderPublished> context)
+    {
+        await Task.Delay(TimeSpan.FromMilliseconds(int.Parse(context.Message.Title)), context.CancellationToken);
+        deliveries.Record(context.Message.TenderId);
+    }
+}
+
 /// <summary>A service's inbox consumer: its effect is a row in bid_receipt.</summary>
 public sealed class BidSubmittedConsumer(TestDb db) : InboxConsumer<BidSubmitted, TestDb>(db)
 {

@@ -49,6 +49,7 @@ public sealed class BidGrpcService(BidDb db, TimeProvider clock) : BidService.Bi
             throw new RpcException(StatusCode.AlreadyExists, "Your organisation already has a bid for this tender; revise that bid instead.");
         }
         await transaction.CommitAsync(ct);
+        BidDiagnostics.BidSubmitted();
         return receipt.ToProto();
     });
 

@@ -29,6 +29,9 @@ public sealed class GrpcChannel : IDisposable
                 AutomaticDecompression = System.Net.DecompressionMethods.None,
                 UseCookies = false,
                 UseProxy = false,
+                // The runtime writes the W3C trace context itself (the client span's); the handler must not
+                // replace it with that of its own HTTP activity.
+                ActivityHeadersPropagator = System.Diagnostics.DistributedContextPropagator.CreateNoOutputPropagator(),
             };
             if (options.SslOptions is { } ssl) sockets.SslOptions = ssl;
             if (options.KeepAlivePingDelay is { } ping)

@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Diagnostics;
 using System.Globalization;
 using System.IO.Pipelines;
 using System.Net;
@@ -38,6 +39,8 @@ internal sealed class HttpClientCall<TRequest, TResponse> : IAsyncStreamReader<T
     private Metadata? _trailers;
     private TResponse? _current;
     private bool _disposed;
+    private Activity? _activity;
+    private long _started;
 
     public HttpClientCall(GrpcChannel channel, Method<TRequest, TResponse> method, CallOptions options)
     {
@@ -146,6 +149,7 @@ internal sealed class HttpClientCall<TRequest, TResponse> : IAsyncStreamReader<T
         headers.TryAddWithoutValidation(GrpcProtocol.AcceptEncodingHeader, Compression.AcceptEncoding);
         if (RequestEncoding is { } encoding) headers.TryAddWithoutValidation(GrpcProtocol.EncodingHeader, encoding);
         if (_options.Headers is { } metadata) MetadataHeaders.WriteTo(metadata, headers);
+        var previous = StartActivity(headers);
 
         if (_options.Deadline is { } deadline)
         {
@@ -162,7 +166,43 @@ internal sealed class HttpClientCall<TRequest, TResponse> : IAsyncStreamReader<T
                     this, remaining, Timeout.InfiniteTimeSpan);
         }
 
-        _responseTask = _channel.Invoker.SendAsync(request, _cts.Token);
+        try
+        {
+            _responseTask = _channel.Invoker.SendAsync(request, _cts.Token);
+        }
+        finally
+        {
+            // The span is current only while the request starts (the HTTP handler's own activity, if any,
+            // becomes its child); the caller's flow keeps its own current activity.
+            Activity.Current = previous;
+        }
+    }
+
+    /// <summary>
+    /// Starts the client span (a child of the current activity) and puts W3C trace context in the request:
+    /// the span's, or when nothing records spans, the current activity's, so the trace carries on either
+    /// way. Returns the activity that was current before.
+    /// </summary>
+    private Activity? StartActivity(HttpRequestHeaders headers)
+    {
+        var previous = Activity.Current;
+        _started = Stopwatch.GetTimestamp();
+        _activity = GrpcDiagnostics.Source.StartActivity(GrpcDiagnostics.SpanName(_method.FullName), ActivityKind.Client);
+        if (_activity is { IsAllDataRequested: true })
+        {
+            GrpcDiagnostics.SetCallTags(_activity, _method.FullName);
+            _activity.SetTag("server.address", _channel.Address.Host);
+            _activity.SetTag("server.port", _channel.Address.Port);
+        }
+        if ((_activity ?? previous) is { } propagated && TraceContext.TraceParentOf(propagated) is { } traceParent)
+        {
+            headers.Remove(TraceContext.TraceParentHeader);
+            headers.Remove(TraceContext.TraceStateHeader);
+            headers.TryAddWithoutValidation(TraceContext.TraceParentHeader, traceParent);
+            if (!string.IsNullOrEmpty(propagated.TraceStateString))
+                headers.TryAddWithoutValidation(TraceContext.TraceStateHeader, propagated.TraceStateString);
+        }
+        return previous;
     }
 
     private void OnDeadline()
@@ -383,8 +423,20 @@ internal sealed class HttpClientCall<TRequest, TResponse> : IAsyncStreamReader<T
             _status = status;
             _trailers = trailers;
         }
+        EndActivity(status);
         if (status.StatusCode != StatusCode.OK) _requestContent?.Abort(new RpcException(status, trailers));
         else _requestContent?.Complete();
+    }
+
+    private void EndActivity(Status status)
+    {
+        if (_started != 0) GrpcDiagnostics.RecordClient(_method.FullName, status.StatusCode, Stopwatch.GetElapsedTime(_started));
+        if (_activity is not { } activity) return;
+        GrpcDiagnostics.SetStatus(activity, status.StatusCode, status.Detail);
+        // Stop makes the span's predecessor current; this may run in the caller's flow, which must keep its own.
+        var current = Activity.Current;
+        activity.Stop();
+        if (current != activity) Activity.Current = current;
     }
 
     /// <summary>Turns any failure into the RpcException the caller sees, and records it as the call's status.</summary>

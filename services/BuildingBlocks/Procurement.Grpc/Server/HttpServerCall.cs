@@ -312,8 +312,12 @@ internal sealed partial class HttpServerCall : ServerCallContext
         }
     }
 
+    /// <summary>The status sent to the client, once it has been (what the call's span and metrics record).</summary>
+    public Status? WrittenStatus { get; private set; }
+
     private void WriteStatus(Status status, Metadata? trailers)
     {
+        WrittenStatus = status;
         var response = _http.Response;
         var code = ((int)status.StatusCode).ToString(CultureInfo.InvariantCulture);
         if (_bodyStarted || response.HasStarted)

@@ -11,10 +11,12 @@ internal abstract class ServerMethodHandler(Method method, GrpcServerRuntime run
 
     public async Task HandleAsync(HttpContext http)
     {
+        var span = ServerCallSpan.Start(http, Method.FullName);
         var call = new HttpServerCall(http, Method, Runtime);
         if (!call.Begin())
         {
             await call.DisposeAsync().ConfigureAwait(false);
+            span.End(call.WrittenStatus, http.Response.StatusCode);
             return;
         }
         try
@@ -27,7 +29,11 @@ internal abstract class ServerMethodHandler(Method method, GrpcServerRuntime run
         }
         finally
         {
+            // After DisposeAsync: a deadline that fired has written its status by then.
             await call.DisposeAsync().ConfigureAwait(false);
+            span.End(call.WrittenStatus ?? (http.RequestAborted.IsCancellationRequested
+                ? new Status(StatusCode.Cancelled, "The call was cancelled by the client.")
+                : null), http.Response.StatusCode);
         }
     }
 

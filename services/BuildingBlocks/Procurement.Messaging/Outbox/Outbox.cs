@@ -16,7 +16,7 @@ internal sealed class Outbox<TDbContext>(
         var now = time.GetUtcNow();
         var message = new OutboxMessage
         {
-            Id = Guid.CreateVersion7(now),
+            Id = OutboxIds.Next(now),
             MessageType = typeName,
             Payload = payload,
             OccurredAt = now,

@@ -9,17 +9,28 @@ namespace Procurement.Messaging.Outbox;
 internal sealed class OutboxPublisher(
     IBus bus, EventSerializer serializer, MessagingOptions options, ILogger<OutboxPublisher> logger)
 {
-    internal static readonly ActivitySource Activities = new("Procurement.Messaging");
+    internal static readonly ActivitySource Activities = new(MessagingDiagnostics.Name);
+
+    /// <summary>The transport header in which MassTransit 8 carries the sender's W3C traceparent.</summary>
+    internal const string ActivityIdHeader = "MT-Activity-Id";
 
     public async Task PublishAsync(OutboxMessage row, CancellationToken cancellationToken)
     {
         var (message, messageType) = serializer.Deserialize(row.MessageType, row.Payload);
 
-        // Continue the trace of the request that enqueued the event; MassTransit's own send
-        // activity (when traced) becomes a child of this one.
+        // Continue the trace of the request that enqueued the event (a row enqueued outside any trace
+        // starts one of its own), never the dispatcher's untraced pass; MassTransit's own send activity
+        // (when traced) becomes a child of this one.
         ActivityContext.TryParse(row.TraceParent, null, out var parent);
+        Activity.Current = null;
         using var activity = Activities.StartActivity("outbox publish", ActivityKind.Producer, parent);
-        activity?.SetTag("messaging.message.id", row.Id);
+        if (activity is { IsAllDataRequested: true })
+        {
+            activity.SetTag("messaging.system", "rabbitmq");
+            activity.SetTag("messaging.operation.type", "publish");
+            activity.SetTag("messaging.message.id", row.Id);
+            activity.SetTag("procurement.event_type", row.MessageType);
+        }
 
         // With PublisherConfirmation on (set in AddProcurementMessaging) Publish completes only after
         // the broker's ack; a broker that is unreachable makes it wait, hence the timeout.
@@ -27,7 +38,14 @@ internal sealed class OutboxPublisher(
         timeout.CancelAfter(options.PublishTimeout);
         try
         {
-            await bus.Publish(message, messageType, context => context.MessageId = row.Id, timeout.Token);
+            var traceParent = activity?.Id ?? row.TraceParent;
+            await bus.Publish(message, messageType, context =>
+            {
+                context.MessageId = row.Id;
+                // MassTransit's send activity replaces this with its own id when it is traced; when it is not,
+                // the consumer still continues the enqueuing request's trace from this header.
+                if (traceParent is not null) context.Headers.Set(ActivityIdHeader, traceParent);
+            }, timeout.Token);
         }
         catch (OperationCanceledException ex) when (!cancellationToken.IsCancellationRequested)
         {

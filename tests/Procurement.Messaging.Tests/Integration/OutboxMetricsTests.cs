@@ -1,0 +1,58 @@
+using System.Collections.Concurrent;
+using System.Diagnostics.Metrics;
+using Microsoft.Extensions.DependencyInjection;
+using Procurement.Messaging.Tests.Contracts;
+using Procurement.Messaging.Tests.Support;
+
+namespace Procurement.Messaging.Tests.Integration;
+
+/// <summary>The outbox's meter: what was published, and what is still waiting, read from the database.</summary>
+public sealed class OutboxMetricsTests : MessagingTestBase
+{
+    [Fact]
+    public async Task Published_events_are_counted_and_waiting_rows_are_gauged()
+    {
+        var host = await StartHostAsync(typeof(TenderPublishedConsumer));
+        var diagnostics = host.Services.GetRequiredService<MessagingDiagnostics>();
+        var measurements = new ConcurrentQueue<(string Instrument, double Value, string? EventType)>();
+        using var listener = new MeterListener
+        {
+            InstrumentPublished = (instrument, meters) =>
+            {
+                if (instrument.Meter == diagnostics.Meter) meters.EnableMeasurementEvents(instrument);
+            },
+        };
+        void Record(Instrument instrument, double value, ReadOnlySpan<KeyValuePair<string, object?>> tags)
+        {
+            string? eventType = null;
+            foreach (var tag in tags) if (tag.Key == "procurement.event_type") eventType = (string?)tag.Value;
+            measurements.Enqueue((instrument.Name, value, eventType));
+        }
+        listener.SetMeasurementEventCallback<long>((instrument, value, tags, _) => Record(instrument, value, tags));
+        listener.SetMeasurementEventCallback<double>((instrument, value, tags, _) => Record(instrument, value, tags));
+        listener.Start();
+
+        // One event waits (its next attempt is tomorrow); another goes out at once.
+        var published = Guid.NewGuid();
+        await host.InScopeAsync(async (db, outbox) =>
+        {
+            outbox.Add(new TenderPublished(Guid.NewGuid(), "waiting")).NextAttemptAt = DateTimeOffset.UtcNow.AddDays(1);
+            await db.SaveChangesAsync();
+        });
+        await host.InScopeAsync(async (db, outbox) =>
+        {
+            outbox.Add(new TenderPublished(published, "published"));
+            await db.SaveChangesAsync();
+        });
+        await Eventually.True(() => Deliveries.CountOf(published) == 1, "the second event was consumed");
+
+        await Eventually.True(() => measurements.Any(m => m.Instrument == "procurement.outbox.published"), "the publish was counted");
+        Assert.Equal(1, measurements.Where(m => m.Instrument == "procurement.outbox.published").Sum(m => m.Value));
+        Assert.Equal(typeof(TenderPublished).FullName, measurements.First(m => m.Instrument == "procurement.outbox.published").EventType);
+        Assert.DoesNotContain(measurements, m => m.Instrument == "procurement.outbox.publish_failures");
+
+        listener.RecordObservableInstruments();
+        Assert.Contains(("procurement.outbox.pending", 1.0, (string?)null), measurements);
+        Assert.Contains(measurements, m => m.Instrument == "procurement.outbox.oldest_pending_age" && m.Value >= 0);
+    }
+}

@@ -1,0 +1,59 @@
+using System.Diagnostics;
+using System.Text;
+using Grpc.Testing;
+using Microsoft.Extensions.DependencyInjection;
+using Procurement.Testing;
+
+namespace Procurement.Observability.Tests;
+
+/// <summary>A host configured with an OTLP endpoint exports its spans, metrics and logs there, over either protocol.</summary>
+public sealed class OtlpExportTests
+{
+    [Theory]
+    [InlineData("http/protobuf")]
+    [InlineData("grpc")]
+    public async Task Spans_metrics_and_logs_reach_the_collector(string protocol)
+    {
+        await using var collector = await FakeOtlpReceiver.StartAsync();
+        var endpoint = protocol == "grpc" ? collector.GrpcEndpoint : collector.HttpEndpoint;
+        var serviceName = "otlp-export-test-" + protocol.Replace('/', '-');
+        ActivityTraceId trace;
+        await using (var host = await TelemetryHost.StartAsync(serviceName, new Dictionary<string, string?>
+        {
+            ["Telemetry:Endpoint"] = endpoint.ToString(),
+            ["Telemetry:Protocol"] = protocol,
+            ["Telemetry:MetricExportInterval"] = "00:00:00.200",
+            ["Logging:LogLevel:Default"] = "Information",
+        }))
+        {
+            trace = await TelemetryHost.UnderNewTraceAsync(() => host.Client.UnaryCallAsync(new SimpleRequest()).ResponseAsync);
+            await Eventually.True(() => Contains(collector.Received("metrics"), "rpc.server.call.duration"), "the call's duration metric was exported");
+        } // stopping the host flushes the batched spans and logs
+
+        var traceBytes = Convert.FromHexString(trace.ToHexString());
+        await Eventually.True(() => collector.Received("traces").Any(body => Contains(body, traceBytes) && Contains(body, serviceName)),
+            $"a trace export naming {serviceName} and holding trace {trace}");
+        Assert.True(collector.Received("traces").Any(body => Contains(body, "grpc.testing.TestService/UnaryCall")), "the span is named after the method");
+        await Eventually.True(() => collector.Received("logs").Any(body => Contains(body, serviceName)), "a log export from the host");
+        Assert.All(collector.Received("traces"), body => Assert.NotEmpty(body));
+    }
+
+    [Fact]
+    public async Task Without_an_endpoint_nothing_is_exported_yet_spans_are_made()
+    {
+        await using var host = await TelemetryHost.StartAsync("otlp-off-test", new Dictionary<string, string?>());
+        var options = host.Services.GetRequiredService<TelemetryOptions>();
+        Assert.Null(options.Endpoint);
+        Assert.False(options.ExportsAnything);
+
+        // The tracer provider exists even so (its listening makes the spans and trace ids); no meter provider.
+        var providers = host.Services.GetRequiredService<TelemetryProviders>();
+        Assert.NotNull(providers.Tracer);
+        Assert.Null(providers.Meter);
+        await host.Client.EmptyCallAsync(new Empty());
+    }
+
+    private static bool Contains(IEnumerable<byte[]> bodies, string text) => bodies.Any(body => Contains(body, text));
+    private static bool Contains(byte[] body, string text) => Contains(body, Encoding.UTF8.GetBytes(text));
+    private static bool Contains(byte[] body, byte[] part) => body.AsSpan().IndexOf(part) >= 0;
+}

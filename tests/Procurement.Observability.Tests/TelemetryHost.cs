@@ -1,0 +1,57 @@
+using System.Diagnostics;
+using System.Net;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Procurement.Grpc;
+using Procurement.Interop;
+
+namespace Procurement.Observability.Tests;
+
+/// <summary>A host wired like the services (AddProcurementTelemetry, the gRPC runtime), serving grpc.testing.TestService.</summary>
+public sealed class TelemetryHost : IAsyncDisposable
+{
+    private readonly WebApplication _app;
+
+    private TelemetryHost(WebApplication app, Uri address)
+    {
+        _app = app;
+        Channel = GrpcChannel.ForAddress(address);
+        Client = new global::Grpc.Testing.TestService.TestServiceClient(Channel);
+    }
+
+    public GrpcChannel Channel { get; }
+    public global::Grpc.Testing.TestService.TestServiceClient Client { get; }
+    public IServiceProvider Services => _app.Services;
+
+    public static async Task<TelemetryHost> StartAsync(string serviceName, IDictionary<string, string?> configuration, Action<GrpcServerOptions>? grpc = null)
+    {
+        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { EnvironmentName = "Production" });
+        builder.Configuration.AddInMemoryCollection(configuration);
+        builder.WebHost.ConfigureKestrel(kestrel => kestrel.ListenGrpc(IPAddress.Loopback, 0));
+        builder.AddProcurementTelemetry(serviceName);
+        builder.Services.AddGrpcServer(grpc);
+        builder.Services.AddSingleton<TestServiceImpl>();
+        var app = builder.Build();
+        app.MapGrpcService<TestServiceImpl>();
+        await app.StartAsync();
+        return new TelemetryHost(app, new Uri(app.Urls.First()));
+    }
+
+    /// <summary>Runs <paramref name="call"/> under a parent span of a known trace, as if a caller had sent a traceparent.</summary>
+    public static async Task<ActivityTraceId> UnderNewTraceAsync(Func<Task> call)
+    {
+        var trace = ActivityTraceId.CreateRandom();
+        using var parent = new Activity("test caller").SetParentId(trace, ActivitySpanId.CreateRandom(), ActivityTraceFlags.Recorded).Start();
+        await call();
+        return trace;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        Channel.Dispose();
+        await _app.StopAsync();
+        await _app.DisposeAsync();
+    }
+}
