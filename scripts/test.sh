@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# The project's test command: starts the local infrastructure, builds the solution with warnings
+# The project's test command: installs the Debian packages it needs when missing, starts the local infrastructure, builds the solution with warnings
 # as errors, runs every test project, and ends with the line
 #     tests: N passed, M failed
 # Exit status is 0 only when the build and `dotnet test` succeeded, M == 0 and N > 0.
@@ -56,6 +56,12 @@ finish() {
 }
 
 # ---------------------------------------------------------------------------------------------
+step "Debian packages the tests need (scripts/install-deps.sh: apt-get only for what is missing)"
+if ! scripts/install-deps.sh; then
+  problems+=("scripts/install-deps.sh failed (run it as root, or with sudo available)")
+  finish
+fi
+
 step "starting local PostgreSQL and RabbitMQ (scripts/infra.sh)"
 if ! scripts/infra.sh start; then
   problems+=("local infrastructure did not start")
