@@ -7,11 +7,14 @@ namespace Procurement.Cli.Tests;
 
 /// <summary>
 /// scripts/demo.sh itself, run by bash with the built CLI (dotnet procurement.dll) against the suite behind the gateway.
-/// The CLI dates its development tokens by the real clock and learns the harness's (2022) from the development clock
-/// control, which also moves the harness's ManualTimeProvider past the deadline and standstill.
+/// The harness runs as `scripts/up.sh` runs the suite: the clock starts now and token lifetimes are judged by the real
+/// clock, while the development clock control moves the business clock (the harness's ManualTimeProvider) past the
+/// deadline and standstill.
 /// </summary>
-public sealed class DemoScriptTests(ITestOutputHelper output) : ServicesTestBase
+public sealed class DemoScriptTests(ITestOutputHelper output) : ServicesTestBase(DateTimeOffset.UtcNow)
 {
+    protected override TimeProvider TokenClock => TimeProvider.System;
+
     private static readonly TimeSpan DemoTimeout = TimeSpan.FromMinutes(5);
 
     [Fact]

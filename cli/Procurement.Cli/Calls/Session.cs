@@ -20,7 +20,6 @@ public sealed class Session(CliEnvironment environment, ProfileStore store, Uri 
     private static readonly TimeSpan CallTimeout = TimeSpan.FromSeconds(60);
     private readonly Lazy<GrpcChannel> _channel = new(() => GrpcChannel.ForAddress(gateway));
     private Profile? _profile;
-    private bool _clockSynced;
 
     public Uri Gateway { get; } = gateway;
     public Printer Printer { get; } = printer;
@@ -49,20 +48,8 @@ public sealed class Session(CliEnvironment environment, ProfileStore store, Uri 
         return profile;
     }
 
-    /// <summary>Makes one call as the profile; a development token refused as expired or not yet valid is re-dated once by the suite's clock.</summary>
-    public async Task<T> CallAsync<T>(Func<CallOptions, AsyncUnaryCall<T>> call)
-    {
-        try
-        {
-            return await call(Options());
-        }
-        catch (RpcException ex) when (ex.StatusCode == StatusCode.Unauthenticated && Profile.IsDevelopment && !_clockSynced)
-        {
-            _clockSynced = true;
-            if (!await SyncClockAsync()) throw;
-            return await call(Options());
-        }
-    }
+    /// <summary>Makes one call as the profile.</summary>
+    public async Task<T> CallAsync<T>(Func<CallOptions, AsyncUnaryCall<T>> call) => await call(Options());
 
     private CallOptions Options() => new(
         headers: new Metadata { { "authorization", "Bearer " + Token() } },
@@ -78,20 +65,19 @@ public sealed class Session(CliEnvironment environment, ProfileStore store, Uri 
     }
 
     /// <summary>
-    /// Reads the suite's clock (GetClock) and records how far it runs from this machine's. Development profiles only:
-    /// the reading itself is made with a development token valid for years either side, since the clock is not yet known.
+    /// Reads the suite's clock (GetClock, as the profile: a procurement officer) and records how far it runs from this
+    /// machine's, for times given relative to it (+30d). False when the suite has no clock control or the profile may not
+    /// read it: its clock is then taken to be this machine's.
     /// </summary>
     public async Task<bool> SyncClockAsync()
     {
         try
         {
-            var reading = await DevelopmentClock.GetClockAsync(new GetClockRequest(), new CallOptions(
-                headers: new Metadata { { "authorization", "Bearer " + SuiteClock.ClockReaderToken(Environment.Clock) } },
-                deadline: DateTime.UtcNow + CallTimeout));
+            var reading = await DevelopmentClock.GetClockAsync(new GetClockRequest(), Options());
             Clock.Record(reading);
             return reading.Clocks.Count > 0;
         }
-        catch (RpcException)
+        catch (RpcException ex) when (ex.StatusCode is StatusCode.FailedPrecondition or StatusCode.PermissionDenied or StatusCode.Unimplemented)
         {
             return false;
         }

@@ -6,15 +6,13 @@ namespace Procurement.Cli.Calls;
 
 /// <summary>
 /// The suite's business clock as this CLI last read it: this machine's clock plus an offset per gateway, recorded
-/// whenever `clock show` / `clock advance` (or a re-dating after UNAUTHENTICATED) reads it. Development tokens are
+/// whenever `clock show`, `clock advance` or a relative time (+30d) reads it. Development tokens are
 /// dated to be valid at both clocks, because the gateway and the services judge token lifetimes by their clocks.
 /// </summary>
 public sealed class SuiteClock(TimeProvider machine, ProfileStore store, Uri gateway)
 {
     public static readonly TimeSpan TokenLifetime = TimeSpan.FromHours(1);
     private static readonly TimeSpan Margin = TimeSpan.FromMinutes(5);
-    private static readonly Caller ClockReader = new("procurement-cli-clock", "procurement CLI (reads the development clock)",
-        "procurement-cli", null, new HashSet<Role> { Role.ProcurementOfficer });
 
     public TimeSpan Offset => store.Load().ClockOffsets.TryGetValue(gateway.ToString(), out var seconds) ? TimeSpan.FromSeconds(seconds) : TimeSpan.Zero;
 
@@ -37,10 +35,6 @@ public sealed class SuiteClock(TimeProvider machine, ProfileStore store, Uri gat
         var until = (suiteNow > machineNow ? suiteNow : machineNow) + TokenLifetime;
         return DevelopmentTokens.Issue(caller, until - from, new FixedClock(from));
     }
-
-    /// <summary>Only for GetClock before the suite's clock is known: valid ten years either side of this machine's clock.</summary>
-    public static string ClockReaderToken(TimeProvider machine) =>
-        DevelopmentTokens.Issue(ClockReader, TimeSpan.FromDays(2 * 3653), new FixedClock(machine.GetUtcNow() - TimeSpan.FromDays(3653)));
 
     private sealed class FixedClock(DateTimeOffset at) : TimeProvider
     {
