@@ -15,17 +15,8 @@ public sealed class OutboxOrderTests : MessagingTestBase
     [Fact]
     public async Task Events_added_in_one_save_are_sequenced_in_the_order_they_were_added()
     {
-        var services = new ServiceCollection();
-        services.AddLogging();
-        services.AddDbContext<TestDb>(o => o.UseNpgsql(Database.ConnectionString));
-        var clock = new ManualTimeProvider();   // standing still: every event in the same millisecond
-        services.AddSingleton<TimeProvider>(clock);
-        services.AddProcurementMessaging<TestDb>(null, messaging =>
-        {
-            messaging.Events.AddNamespaceOf<TenderPublished>();
-            messaging.Options.RabbitMqUri = TestInfrastructure.RabbitMqUri;
-        });
-        await using var provider = services.BuildServiceProvider();
+        // A clock standing still: every event in the same millisecond.
+        await using var provider = OutboxServices(new ManualTimeProvider());
         await using var scope = provider.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<TestDb>();
         var outbox = scope.ServiceProvider.GetRequiredService<IOutbox<TestDb>>();

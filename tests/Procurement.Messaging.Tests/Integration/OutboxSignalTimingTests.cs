@@ -13,23 +13,10 @@ namespace Procurement.Messaging.Tests.Integration;
 /// </summary>
 public sealed class OutboxSignalTimingTests : MessagingTestBase
 {
-    private ServiceProvider Services()
-    {
-        var services = new ServiceCollection();
-        services.AddLogging();
-        services.AddDbContext<TestDb>(o => o.UseNpgsql(Database.ConnectionString));
-        services.AddProcurementMessaging<TestDb>(null, messaging =>
-        {
-            messaging.Events.AddNamespaceOf<TenderPublished>();
-            messaging.Options.RabbitMqUri = TestInfrastructure.RabbitMqUri;
-        });
-        return services.BuildServiceProvider();
-    }
-
     [Fact]
     public async Task Inside_a_transaction_the_signal_waits_for_the_commit()
     {
-        await using var services = Services();
+        await using var services = OutboxServices();
         var signal = services.GetRequiredService<OutboxSignal<TestDb>>();
         await using var scope = services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<TestDb>();
@@ -46,7 +33,7 @@ public sealed class OutboxSignalTimingTests : MessagingTestBase
     [Fact]
     public async Task A_rolled_back_transaction_signals_nothing_and_a_plain_save_signals_at_once()
     {
-        await using var services = Services();
+        await using var services = OutboxServices();
         var signal = services.GetRequiredService<OutboxSignal<TestDb>>();
         await using var scope = services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<TestDb>();

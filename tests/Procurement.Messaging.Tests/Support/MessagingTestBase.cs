@@ -1,5 +1,6 @@
 using MassTransit;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using Procurement.Messaging.Outbox;
 using Procurement.Messaging.Tests.Contracts;
 
@@ -64,6 +65,24 @@ public abstract class MessagingTestBase : IAsyncLifetime
     }
 
     /// <summary>The queue MassTransit names for a consumer's endpoint under this test's prefix.</summary>
+    /// <summary>
+    /// The messaging services on this class's database, built but with no host started: no dispatcher runs, so a test
+    /// can look at the outbox (its rows, its signal) before anything publishes. <paramref name="clock"/>: the outbox's clock.
+    /// </summary>
+    protected ServiceProvider OutboxServices(TimeProvider? clock = null)
+    {
+        var services = new ServiceCollection();
+        services.AddLogging();
+        if (clock is not null) services.AddSingleton(clock);
+        services.AddDbContext<TestDb>(o => o.UseNpgsql(Database.ConnectionString));
+        services.AddProcurementMessaging<TestDb>(null, messaging =>
+        {
+            messaging.Events.AddNamespaceOf<TenderPublished>();
+            messaging.Options.RabbitMqUri = TestInfrastructure.RabbitMqUri;
+        });
+        return services.BuildServiceProvider();
+    }
+
     protected string QueueOf(Type consumer) =>
         (string)typeof(IEndpointNameFormatter).GetMethod(nameof(IEndpointNameFormatter.Consumer))!
             .MakeGenericMethod(consumer).Invoke(new KebabCaseEndpointNameFormatter(Prefix, false), null)!;
