@@ -11,7 +11,7 @@
 #   scripts/up.sh stop       stop the services, the gateway, PostgreSQL and RabbitMQ
 #
 # Gateway: gRPC on 127.0.0.1:5100, /healthz on http://127.0.0.1:5180. Services on 5101-5104 (loopback only).
-# Logs: .local/logs/<name>.log. The CLI afterwards: `export PATH="$PWD/bin:$PATH"; procurement --help`.
+# Logs: .local/logs/<name>.log (JSON lines with trace ids). The CLI afterwards: `export PATH="$PWD/bin:$PATH"; procurement --help`.
 # DEVELOPMENT ONLY: tokens are signed with the public development key and the clock can be moved.
 set -euo pipefail
 
@@ -52,7 +52,8 @@ start_component() {
   port_busy "$port" && fail "port $port is taken by another program; $name cannot start (stop it, or the suite that owns it: scripts/up.sh stop)"
   local project; project=$(basename "$dir")
   local output=$ROOT/$dir/bin/Release/net10.0
-  local env=(ASPNETCORE_ENVIRONMENT=Development Development__ClockControl=true Identity__AllowDevelopmentKey=true
+  # Structured logs: one JSON object per line, with the TraceId and SpanId of the call or message being handled.
+  local env=(ASPNETCORE_ENVIRONMENT=Development Development__ClockControl=true Identity__AllowDevelopmentKey=true Logging__Console__FormatterName=json
              "Messaging__RabbitMq=amqp://guest:guest@127.0.0.1:$RABBITMQ_PORT/")
   if [[ -n $database ]]; then
     env+=("ConnectionStrings__$database=Host=127.0.0.1;Port=$PG_PORT;Username=postgres;Password=postgres;Database=procurement_$database"
