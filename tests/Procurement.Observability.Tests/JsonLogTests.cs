@@ -61,6 +61,39 @@ public sealed class JsonLogTests
         }
     }
 
+    [Fact]
+    public async Task With_the_default_formatter_the_line_carries_the_trace_id_too()
+    {
+        var captured = new StringBuilder();
+        var original = Console.Out;
+        var writer = TextWriter.Synchronized(new StringWriter(captured));
+        Console.SetOut(writer);
+        try
+        {
+            // No formatter named, on the full builder the services use: the console logger's default ("simple"), as a
+            // developer's `dotnet run` has it.
+            await using var host = await TelemetryHost.StartAsync("simple-log-test", new Dictionary<string, string?>
+            {
+                ["Logging:LogLevel:Default"] = "Information",
+            }, grpc => grpc.AddInterceptor<CallLoggingInterceptor>(), slim: false);
+
+            var trace = await TelemetryHost.UnderNewTraceAsync(() => host.Client.EmptyCallAsync(new Empty()).ResponseAsync);
+
+            // The simple formatter writes the entry's scopes between its "info: Category" line and its message: "=> SpanId:…, TraceId:…".
+            await Eventually.True(() =>
+                {
+                    var text = Lines(writer, captured);
+                    var at = Array.FindIndex(text, l => l.Contains("Handling /grpc.testing.TestService/EmptyCall"));
+                    return at >= 1 && text[at - 1].StartsWith("=>") && text[at - 1].Contains($"TraceId:{trace.ToHexString()}");
+                },
+                "the handler's log line followed by its scopes with the call's trace id");
+        }
+        finally
+        {
+            Console.SetOut(original);
+        }
+    }
+
     /// <summary>The synchronized writer locks on itself while it writes.</summary>
     private static string[] Lines(TextWriter writer, StringBuilder captured)
     {

@@ -25,9 +25,11 @@ public sealed class TelemetryHost : IAsyncDisposable
     public global::Grpc.Testing.TestService.TestServiceClient Client { get; }
     public IServiceProvider Services => _app.Services;
 
-    public static async Task<TelemetryHost> StartAsync(string serviceName, IDictionary<string, string?> configuration, Action<GrpcServerOptions>? grpc = null)
+    /// <param name="slim">The slim builder (most tests), or the full one the services' Program uses (its console logger differs).</param>
+    public static async Task<TelemetryHost> StartAsync(string serviceName, IDictionary<string, string?> configuration, Action<GrpcServerOptions>? grpc = null, bool slim = true)
     {
-        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { EnvironmentName = "Production" });
+        var options = new WebApplicationOptions { EnvironmentName = "Production" };
+        var builder = slim ? WebApplication.CreateSlimBuilder(options) : WebApplication.CreateBuilder(options);
         builder.Configuration.AddInMemoryCollection(configuration);
         builder.WebHost.ConfigureKestrel(kestrel => kestrel.ListenGrpc(IPAddress.Loopback, 0));
         builder.AddProcurementTelemetry(serviceName);

@@ -56,6 +56,9 @@ public static class TelemetryServiceExtensions
         // Configuration decides, also over a host builder that set a formatter in code (the slim builder's "simple").
         if (configuration["Logging:Console:FormatterName"] is { Length: > 0 } formatterName)
             logging.Services.Configure<ConsoleLoggerOptions>(o => o.FormatterName = formatterName);
+        // With no formatter named at all, the console logger copies its obsolete options (IncludeScopes false) over the
+        // simple formatter's, and the scopes carrying the trace id vanish: name the default explicitly.
+        logging.Services.PostConfigure<ConsoleLoggerOptions>(o => o.FormatterName ??= ConsoleFormatterNames.Simple);
         var formatter = configuration.GetSection("Logging:Console:FormatterOptions");
         bool Unset(string key) => formatter[key] is null;
         logging.Services.Configure<JsonConsoleFormatterOptions>(o =>
