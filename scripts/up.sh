@@ -11,7 +11,7 @@
 #   scripts/up.sh stop       stop the services, the gateway, PostgreSQL and RabbitMQ
 #
 # Gateway: gRPC on 127.0.0.1:5100, /healthz on http://127.0.0.1:5180. Services on 5101-5104 (loopback only).
-# Logs: .local/logs/<name>.log (JSON lines with trace ids). The CLI afterwards: `export PATH="$PWD/bin:$PATH"; procurement --help`.
+# Logs: .local/logs/<name>.log (JSON lines with trace ids). The CLI afterwards: `export PATH="$PWD/cli:$PATH"; procurement --help`.
 # DEVELOPMENT ONLY: tokens are signed with the public development key and the clock can be moved.
 set -euo pipefail
 
@@ -151,7 +151,7 @@ up() {
   cat <<INFO
 
 The suite is running (DEVELOPMENT ONLY). Gateway: $GATEWAY (gRPC), $HEALTHZ.
-  CLI:    export PATH="$ROOT/bin:\$PATH"; procurement --help
+  CLI:    export PATH="$ROOT/cli:\$PATH"; procurement --help
   Logs:   $LOGS/
   Stop:   scripts/up.sh stop
 INFO
