@@ -12,8 +12,7 @@ namespace Procurement.Cli.Calls;
 
 /// <summary>
 /// One invocation's link to the gateway: the channel, the profile acting, and the calls made as it. A development
-/// profile gets a fresh token for every call, dated so that it is valid both by this machine's clock and by the suite's
-/// business clock (which the development clock control moves ahead); see <see cref="SuiteClock"/>.
+/// profile gets a fresh token for every call, signed by this machine's clock (<see cref="SuiteClock.IssueToken"/>).
 /// </summary>
 public sealed class Session(CliEnvironment environment, ProfileStore store, Uri gateway, string? profileName, Printer printer) : IDisposable
 {

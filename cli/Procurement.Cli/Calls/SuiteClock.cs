@@ -6,13 +6,12 @@ namespace Procurement.Cli.Calls;
 
 /// <summary>
 /// The suite's business clock as this CLI last read it: this machine's clock plus an offset per gateway, recorded
-/// whenever `clock show`, `clock advance` or a relative time (+30d) reads it. Development tokens are
-/// dated to be valid at both clocks, because the gateway and the services judge token lifetimes by their clocks.
+/// whenever `clock show`, `clock advance` or a relative time (+30d) reads it, so that "+30d" means 30 days on the
+/// suite's clock.
 /// </summary>
 public sealed class SuiteClock(TimeProvider machine, ProfileStore store, Uri gateway)
 {
     public static readonly TimeSpan TokenLifetime = TimeSpan.FromHours(1);
-    private static readonly TimeSpan Margin = TimeSpan.FromMinutes(5);
 
     public TimeSpan Offset => store.Load().ClockOffsets.TryGetValue(gateway.ToString(), out var seconds) ? TimeSpan.FromSeconds(seconds) : TimeSpan.Zero;
 
@@ -26,18 +25,9 @@ public sealed class SuiteClock(TimeProvider machine, ProfileStore store, Uri gat
         store.Update(state => state.ClockOffsets[gateway.ToString()] = Math.Round(offset.TotalSeconds, 3));
     }
 
-    /// <summary>A development token for this person, valid from before the earlier of the two clocks until after the later.</summary>
-    public string IssueToken(Caller caller)
-    {
-        var machineNow = machine.GetUtcNow();
-        var suiteNow = machineNow + Offset;
-        var from = (suiteNow < machineNow ? suiteNow : machineNow) - Margin;
-        var until = (suiteNow > machineNow ? suiteNow : machineNow) + TokenLifetime;
-        return DevelopmentTokens.Issue(caller, until - from, new FixedClock(from));
-    }
-
-    private sealed class FixedClock(DateTimeOffset at) : TimeProvider
-    {
-        public override DateTimeOffset GetUtcNow() => at;
-    }
+    /// <summary>
+    /// A development token for this person, dated by this machine's clock: a suite that lets its clock be moved still
+    /// judges token lifetimes by the real clock (decision 0016).
+    /// </summary>
+    public string IssueToken(Caller caller) => DevelopmentTokens.Issue(caller, TokenLifetime, machine);
 }
