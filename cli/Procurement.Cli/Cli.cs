@@ -2,7 +2,7 @@ using System.CommandLine;
 using Procurement.Cli.Commands;
 using Procurement.Cli.Output;
 using Procurement.Contracts.Common.V1;
-using Procurement.Grpc;
+using Grpc.Core;
 
 namespace Procurement.Cli;
 
@@ -64,7 +64,7 @@ public static class Cli
                 printer.Error(code == ExitCodes.Unreachable
                     ? $"UNAVAILABLE: the gateway could not be reached or a service behind it is down ({rpc.Status.Detail})"
                     : $"{StatusName(rpc.StatusCode)}: {rpc.Status.Detail}");
-                foreach (var violation in Violations.FromTrailers(rpc.Trailers))
+                foreach (var violation in FieldViolations.Of(rpc))
                     printer.ErrorDetail($"{violation.Field}: {violation.Description}");
                 if (code == ExitCodes.NotSignedIn) printer.Note("Log in again (`procurement login …`) or pick another profile with --as.");
                 return code;

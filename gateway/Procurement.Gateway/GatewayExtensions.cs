@@ -6,8 +6,8 @@ using Procurement.Gateway.Admission;
 using Procurement.Gateway.Health;
 using Procurement.Gateway.Logging;
 using Procurement.Gateway.Ocds;
+using Procurement.Gateway.Reflection;
 using Procurement.Gateway.Routing;
-using Procurement.Grpc;
 using Procurement.Hosting.DevelopmentClock;
 using Procurement.Identity;
 using Procurement.Observability;
@@ -47,10 +47,13 @@ public static class GatewayExtensions
         // YARP's forwarding span and the HttpClient request under it: the service's span is that request's child.
         builder.AddProcurementTelemetry("gateway", telemetry => telemetry.AddSource("Yarp.ReverseProxy").AddSource("System.Net.Http"));
         builder.AddProcurementIdentity();
-        // The gateway serves only its own health and development-clock services; reflection belongs to the services.
-        builder.Services.AddGrpcServer(grpc => grpc.StandardServices = false);
+        builder.Services.AddMethodPolicies(table);
+        // The gateway's own gRPC services: health, reflection for what it routes, the development clock.
+        builder.Services.AddGrpc(grpc => grpc.EnableDetailedErrors = false);
+        builder.Services.AddGatewayReflection(table);
         builder.Services.AddSingleton<UpstreamChannels>();
         builder.Services.AddSingleton<UpstreamHealth>();
+        builder.Services.AddUpstreamHealthChecks(table);
         builder.AddDevelopmentClockSettings("gateway");
         builder.Services.AddSingleton<OcdsEndpoint>();
         builder.Services.AddGatewayRateLimiting(options.RateLimit);
@@ -61,22 +64,25 @@ public static class GatewayExtensions
     }
 
     /// <summary>
-    /// The pipeline, in order: access log (outermost, so refusals are logged too), route and token check,
-    /// rate limit (by the token's subject), admission (token, roles, size), then the gateway's own endpoints
-    /// or YARP.
+    /// The pipeline, in order: access log (outermost, so refusals are logged too), the bearer token (JwtBearer), the
+    /// rate limit (by the token's subject), authorization (each method's declared roles), admission (HTTP/2, size),
+    /// then the gateway's own endpoints or YARP. Any other gRPC path is UNIMPLEMENTED without forwarding.
     /// </summary>
     public static WebApplication MapGateway(this WebApplication app)
     {
         app.UseMiddleware<AccessLogMiddleware>();
-        app.UseMiddleware<CallAuthenticationMiddleware>();
+        app.UseAuthentication();
         app.UseRateLimiter();
+        app.UseAuthorization();
         app.UseMiddleware<CallAdmissionMiddleware>();
 
-        app.MapGrpcService<GatewayHealthService>();
-        app.MapGrpcService<GatewayClockService>();
-        app.MapGet(HealthzEndpoint.Path, HealthzEndpoint.HandleAsync);
-        app.MapGet(OcdsEndpoint.Path, (HttpContext context, string tenderId, OcdsEndpoint ocds) => ocds.HandleAsync(context, tenderId));
+        app.MapGrpcHealthChecksService().AllowAnonymous();
+        app.MapGatewayReflection();
+        app.MapGrpcService<GatewayClockService>().RequireDeclaredAccess();
+        app.MapGet(HealthzEndpoint.Path, HealthzEndpoint.HandleAsync).AllowAnonymous();
+        app.MapGet(OcdsEndpoint.Path, (HttpContext context, string tenderId, OcdsEndpoint ocds) => ocds.HandleAsync(context, tenderId)).AllowAnonymous();
         app.MapReverseProxy();
+        app.MapFallback(UnknownPath.HandleAsync).AllowAnonymous();
         return app;
     }
 }

@@ -1,7 +1,7 @@
 using Procurement.Cli.Output;
 using Procurement.Contracts.Common.V1;
 using Procurement.Contracts.Tender.V1;
-using Procurement.Grpc;
+using Grpc.Core;
 
 namespace Procurement.Cli.Tests;
 
@@ -21,14 +21,14 @@ public sealed class ErrorsAndOutputTests
     [InlineData(StatusCode.Unauthenticated, ExitCodes.NotSignedIn)]
     [InlineData(StatusCode.Unavailable, ExitCodes.Unreachable)]
     public void Each_status_maps_to_its_exit_code(StatusCode status, int exitCode) =>
-        Assert.Equal(exitCode, Cli.ExitCodeOf(new RpcException(status, "no")));
+        Assert.Equal(exitCode, Cli.ExitCodeOf(new RpcException(new Status(status, "no"))));
 
     [Fact]
     public void A_refusal_prints_its_status_message_and_each_field_violation_on_a_line_of_its_own()
     {
         var (printer, _, error) = Printer();
-        var refusal = Violations.Of([("lots[0].evaluation.criteria", "weights sum to 90; they must sum to 100"), ("title", "set the title")])
-            .ToRpcException(StatusCode.InvalidArgument, "The tender cannot be published: 2 problems.");
+        var refusal = FieldViolations.ToRpcException(StatusCode.InvalidArgument, "The tender cannot be published: 2 problems.",
+            [("lots[0].evaluation.criteria", "weights sum to 90; they must sum to 100"), ("title", "set the title")]);
 
         var code = Cli.Report(refusal, printer);
 

@@ -1,6 +1,6 @@
 using Procurement.Bids.Messaging;
 using Procurement.Contracts.Tender.V1;
-using Procurement.Grpc;
+using Grpc.Core;
 
 namespace Procurement.EndToEnd.Tests;
 

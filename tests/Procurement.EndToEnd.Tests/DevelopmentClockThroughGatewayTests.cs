@@ -1,7 +1,7 @@
 using Google.Protobuf.WellKnownTypes;
 using Procurement.Contracts.Dev.V1;
 using Procurement.Contracts.Tender.V1;
-using Procurement.Grpc;
+using Grpc.Core;
 
 namespace Procurement.EndToEnd.Tests;
 

@@ -1,7 +1,7 @@
 using Procurement.Contracts.Bid.V1;
 using Procurement.Contracts.Moderation.V1;
 using Procurement.Contracts.Tender.V1;
-using Procurement.Grpc;
+using Grpc.Core;
 
 namespace Procurement.EndToEnd.Tests;
 

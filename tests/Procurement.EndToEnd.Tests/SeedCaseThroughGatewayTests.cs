@@ -4,7 +4,7 @@ using Procurement.Contracts.Award.V1;
 using Procurement.Contracts.Bid.V1;
 using Procurement.Contracts.Moderation.V1;
 using Procurement.Contracts.Tender.V1;
-using Procurement.Grpc;
+using Grpc.Core;
 using Procurement.Identity;
 using Xunit.Abstractions;
 using static Procurement.EndToEnd.Tests.KentAndEssex;

@@ -1,3 +1,4 @@
+using Grpc.Net.Client;
 using MassTransit;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -13,7 +14,7 @@ using Procurement.Contracts.Bid.V1;
 using Procurement.Gateway;
 using Procurement.Contracts.Events;
 using Procurement.Contracts.Tender.V1;
-using Procurement.Grpc;
+using Grpc.Core;
 using Procurement.Contracts.Moderation.V1;
 using Procurement.Identity;
 using Procurement.Moderation;

@@ -1,6 +1,6 @@
 using Procurement.Gateway.Tests.Probe;
 using Procurement.Gateway.Tests.Support;
-using Procurement.Grpc;
+using Grpc.Core;
 
 namespace Procurement.Gateway.Tests;
 

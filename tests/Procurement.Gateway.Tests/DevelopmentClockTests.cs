@@ -1,7 +1,7 @@
 using Google.Protobuf.WellKnownTypes;
 using Procurement.Contracts.Dev.V1;
 using Procurement.Gateway.Tests.Support;
-using Procurement.Grpc;
+using Grpc.Core;
 
 namespace Procurement.Gateway.Tests;
 

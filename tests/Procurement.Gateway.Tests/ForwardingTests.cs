@@ -1,7 +1,7 @@
 using Grpc.Health.V1;
 using Procurement.Gateway.Tests.Probe;
 using Procurement.Gateway.Tests.Support;
-using Procurement.Grpc;
+using Grpc.Core;
 using HealthClient = Grpc.Health.V1.Health.HealthClient;
 
 namespace Procurement.Gateway.Tests;

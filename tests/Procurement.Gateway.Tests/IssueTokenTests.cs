@@ -16,11 +16,11 @@ public sealed class IssueTokenTests
 
         Assert.Equal(0, code);
         Assert.Contains("DEVELOPMENT-ONLY", stderr);
-        var check = await Validator(clock).ValidateAsync(stdout.Trim());
-        Assert.Equal(new Caller("p-ola", "Ola Officer", "7f-commercial", "kent", new HashSet<Role> { Role.ProcurementOfficer }), check.Caller);
+        var (caller, _) = await DevelopmentTokens.ValidateAsync(stdout.Trim(), clock);
+        Assert.Equal(new Caller("p-ola", "Ola Officer", "7f-commercial", "kent", new HashSet<Role> { Role.ProcurementOfficer }), caller);
 
         clock.Advance(TimeSpan.FromHours(8) + TimeSpan.FromMinutes(1));
-        Assert.Equal(TokenFailure.Expired, (await Validator(clock).ValidateAsync(stdout.Trim())).Failure);
+        Assert.Equal("The bearer token has expired; sign in again.", (await DevelopmentTokens.ValidateAsync(stdout.Trim(), clock)).Refusal?.Message);
     }
 
     [Fact]
@@ -53,6 +53,4 @@ public sealed class IssueTokenTests
         var code = IssueTokenCommand.Run(args, stdout, stderr, environment, clock);
         return (code, stdout.ToString(), stderr.ToString());
     }
-
-    private static AccessTokenValidator Validator(TimeProvider clock) => new(new AccessTokenOptions(), new DevelopmentKeySource(), clock);
 }

@@ -1,7 +1,7 @@
 using Google.Protobuf;
 using Procurement.Gateway.Tests.Probe;
 using Procurement.Gateway.Tests.Support;
-using Procurement.Grpc;
+using Grpc.Core;
 
 namespace Procurement.Gateway.Tests;
 

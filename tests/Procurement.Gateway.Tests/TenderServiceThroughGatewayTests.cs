@@ -1,6 +1,6 @@
 using Procurement.Contracts.Tender.V1;
 using Procurement.Gateway.Tests.Support;
-using Procurement.Grpc;
+using Grpc.Core;
 using Procurement.Tenders;
 using Procurement.Tenders.Persistence;
 

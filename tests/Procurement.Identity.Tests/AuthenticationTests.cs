@@ -1,6 +1,6 @@
 using Grpc.Health.V1;
 using Grpc.Reflection.V1;
-using Procurement.Grpc;
+using Grpc.Core;
 using Procurement.Identity.Tests.Protos;
 using Procurement.Identity.Tests.Support;
 using static Procurement.Identity.Tests.Support.ProbeServer;

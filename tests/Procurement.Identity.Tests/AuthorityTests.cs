@@ -1,4 +1,4 @@
-using Procurement.Grpc;
+using Grpc.Core;
 using Procurement.Identity.Tests.Protos;
 using Procurement.Identity.Tests.Support;
 using static Procurement.Identity.Tests.Support.ProbeServer;

@@ -1,4 +1,4 @@
-using Procurement.Grpc;
+using Grpc.Core;
 using Procurement.Identity.Tests.Protos;
 using Procurement.Identity.Tests.Support;
 using static Procurement.Identity.Tests.Support.ProbeServer;
@@ -96,15 +96,18 @@ public class AuthorizationTests(ProbeServer server) : IClassFixture<ProbeServer>
     }
 
     [Fact]
-    public void Declaring_no_roles_is_a_mistake_caught_at_mapping()
+    public void A_service_that_declares_no_access_is_a_mistake_caught_at_mapping()
     {
-        var builder = new RecordingConventionBuilder();
-        Assert.Throws<ArgumentException>(() => builder.RequireRoles(IdentityProbe.PublishTenderMethod));
-        Assert.Throws<ArgumentOutOfRangeException>(() => builder.RequireRoles((Role)42));
+        var undeclared = Assert.Throws<InvalidOperationException>(() => DeclaredAccess.RolesFor(Grpc.Health.V1.Health.Descriptor.Methods[0]));
+        Assert.Contains("grpc.health.v1.Health.Check declares no access", undeclared.Message);
+        Assert.Throws<InvalidOperationException>(() => DeclaredAccess.ToRole(Contracts.Common.V1.Role.Unspecified));
     }
 
-    private sealed class RecordingConventionBuilder : Microsoft.AspNetCore.Builder.IEndpointConventionBuilder
+    [Fact]
+    public void Each_declared_role_is_a_token_role()
     {
-        public void Add(Action<Microsoft.AspNetCore.Builder.EndpointBuilder> convention) { }
+        var declared = Enum.GetValues<Contracts.Common.V1.Role>().Where(r => r != Contracts.Common.V1.Role.Unspecified).Select(DeclaredAccess.ToRole);
+        Assert.Equal(Enum.GetValues<Role>().Order(), declared.Order());
+        Assert.Equal(Role.ProcurementOfficer, DeclaredAccess.ToRole(Contracts.Common.V1.Role.ProcurementOfficer));
     }
 }

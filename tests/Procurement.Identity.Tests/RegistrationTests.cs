@@ -32,7 +32,10 @@ public class RegistrationTests
         builder.AddProcurementIdentity();
         using var services = builder.Services.BuildServiceProvider();
         Assert.True(services.GetRequiredService<AccessTokenOptions>().UsesDevelopmentKey);
-        Assert.NotNull(services.GetRequiredService<CallerAuthenticationInterceptor>());
+        var bearer = services.GetRequiredService<Microsoft.Extensions.Options.IOptionsMonitor<Microsoft.AspNetCore.Authentication.JwtBearer.JwtBearerOptions>>()
+            .Get(Microsoft.AspNetCore.Authentication.JwtBearer.JwtBearerDefaults.AuthenticationScheme);
+        Assert.Equal(DevelopmentTokens.Issuer, bearer.TokenValidationParameters.ValidIssuer);
+        Assert.Null(bearer.Authority);
     }
 
     [Fact]

@@ -1,9 +1,10 @@
 using System.Diagnostics;
 using System.Text;
 using System.Text.Json;
-using Grpc.Testing;
+using Grpc.Core.Interceptors;
+using Grpc.Health.V1;
 using Microsoft.Extensions.Logging;
-using Procurement.Grpc;
+using Grpc.Core;
 using Procurement.Testing;
 
 namespace Procurement.Observability.Tests;
@@ -13,12 +14,12 @@ namespace Procurement.Observability.Tests;
 public sealed class ConsoleCapture;
 
 /// <summary>Logs one line per call while the handler runs, as a service's code would.</summary>
-public sealed class CallLoggingInterceptor(ILogger<CallLoggingInterceptor> logger) : ServerInterceptor
+public sealed class CallLoggingInterceptor(ILogger<CallLoggingInterceptor> logger) : Interceptor
 {
-    public override Task<TResponse> UnaryAsync<TRequest, TResponse>(TRequest request, ServerCallContext context, UnaryServerHandler<TRequest, TResponse> next)
+    public override Task<TResponse> UnaryServerHandler<TRequest, TResponse>(TRequest request, ServerCallContext context, UnaryServerMethod<TRequest, TResponse> continuation)
     {
         logger.LogInformation("Handling {Method}", context.Method);
-        return next(request, context);
+        return continuation(request, context);
     }
 }
 
@@ -39,11 +40,11 @@ public sealed class JsonLogTests
             {
                 ["Logging:Console:FormatterName"] = "json",
                 ["Logging:LogLevel:Default"] = "Information",
-            }, grpc => grpc.AddInterceptor<CallLoggingInterceptor>());
+            }, grpc => grpc.Interceptors.Add<CallLoggingInterceptor>());
 
-            var trace = await TelemetryHost.UnderNewTraceAsync(() => host.Client.EmptyCallAsync(new Empty()).ResponseAsync);
+            var trace = await TelemetryHost.UnderNewTraceAsync(() => host.Client.CheckAsync(new HealthCheckRequest()).ResponseAsync);
 
-            var line = await Eventually.Single(() => Lines(writer, captured).FirstOrDefault(l => l.Contains("Handling /grpc.testing.TestService/EmptyCall")),
+            var line = await Eventually.Single(() => Lines(writer, captured).FirstOrDefault(l => l.Contains("Handling /grpc.health.v1.Health/Check")),
                 "the handler's log line on the console");
             using var entry = JsonDocument.Parse(line);
             var root = entry.RootElement;
@@ -75,15 +76,15 @@ public sealed class JsonLogTests
             await using var host = await TelemetryHost.StartAsync("simple-log-test", new Dictionary<string, string?>
             {
                 ["Logging:LogLevel:Default"] = "Information",
-            }, grpc => grpc.AddInterceptor<CallLoggingInterceptor>(), slim: false);
+            }, grpc => grpc.Interceptors.Add<CallLoggingInterceptor>(), slim: false);
 
-            var trace = await TelemetryHost.UnderNewTraceAsync(() => host.Client.EmptyCallAsync(new Empty()).ResponseAsync);
+            var trace = await TelemetryHost.UnderNewTraceAsync(() => host.Client.CheckAsync(new HealthCheckRequest()).ResponseAsync);
 
             // The simple formatter writes the entry's scopes between its "info: Category" line and its message: "=> SpanId:…, TraceId:…".
             await Eventually.True(() =>
                 {
                     var text = Lines(writer, captured);
-                    var at = Array.FindIndex(text, l => l.Contains("Handling /grpc.testing.TestService/EmptyCall"));
+                    var at = Array.FindIndex(text, l => l.Contains("Handling /grpc.health.v1.Health/Check"));
                     return at >= 1 && text[at - 1].StartsWith("=>") && text[at - 1].Contains($"TraceId:{trace.ToHexString()}");
                 },
                 "the handler's log line followed by its scopes with the call's trace id");

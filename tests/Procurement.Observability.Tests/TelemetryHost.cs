@@ -1,15 +1,18 @@
+using Grpc.Net.Client;
 using System.Diagnostics;
 using System.Net;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
-using Procurement.Grpc;
-using Procurement.Interop;
+using Grpc.Core;
+using Grpc.AspNetCore.Server;
+using Grpc.Health.V1;
+using Procurement.Hosting;
 
 namespace Procurement.Observability.Tests;
 
-/// <summary>A host wired like the services (AddProcurementTelemetry, the gRPC runtime), serving grpc.testing.TestService.</summary>
+/// <summary>A host wired like the services (AddProcurementTelemetry, Grpc.AspNetCore), serving grpc.health.v1.Health.</summary>
 public sealed class TelemetryHost : IAsyncDisposable
 {
     private readonly WebApplication _app;
@@ -18,25 +21,25 @@ public sealed class TelemetryHost : IAsyncDisposable
     {
         _app = app;
         Channel = GrpcChannel.ForAddress(address);
-        Client = new global::Grpc.Testing.TestService.TestServiceClient(Channel);
+        Client = new Health.HealthClient(Channel);
     }
 
     public GrpcChannel Channel { get; }
-    public global::Grpc.Testing.TestService.TestServiceClient Client { get; }
+    public Health.HealthClient Client { get; }
     public IServiceProvider Services => _app.Services;
 
     /// <param name="slim">The slim builder (most tests), or the full one the services' Program uses (its console logger differs).</param>
-    public static async Task<TelemetryHost> StartAsync(string serviceName, IDictionary<string, string?> configuration, Action<GrpcServerOptions>? grpc = null, bool slim = true)
+    public static async Task<TelemetryHost> StartAsync(string serviceName, IDictionary<string, string?> configuration, Action<GrpcServiceOptions>? grpc = null, bool slim = true)
     {
         var options = new WebApplicationOptions { EnvironmentName = "Production" };
         var builder = slim ? WebApplication.CreateSlimBuilder(options) : WebApplication.CreateBuilder(options);
         builder.Configuration.AddInMemoryCollection(configuration);
         builder.WebHost.ConfigureKestrel(kestrel => kestrel.ListenGrpc(IPAddress.Loopback, 0));
         builder.AddProcurementTelemetry(serviceName);
-        builder.Services.AddGrpcServer(grpc);
-        builder.Services.AddSingleton<TestServiceImpl>();
+        builder.Services.AddProcurementGrpc();
+        if (grpc is not null) builder.Services.Configure(grpc);
         var app = builder.Build();
-        app.MapGrpcService<TestServiceImpl>();
+        app.MapProcurementGrpc();
         await app.StartAsync();
         return new TelemetryHost(app, new Uri(app.Urls.First()));
     }

@@ -1,4 +1,4 @@
-using Procurement.Grpc;
+using Grpc.Core;
 using Procurement.Identity;
 
 namespace Procurement.Testing;

@@ -1,3 +1,4 @@
+using Grpc.Net.Client;
 using Procurement.Cli.Output;
 using Procurement.Cli.Profiles;
 using Procurement.Contracts.Award.V1;
@@ -5,7 +6,7 @@ using Procurement.Contracts.Bid.V1;
 using Procurement.Contracts.Dev.V1;
 using Procurement.Contracts.Moderation.V1;
 using Procurement.Contracts.Tender.V1;
-using Procurement.Grpc;
+using Grpc.Core;
 using Procurement.Identity;
 
 namespace Procurement.Cli.Calls;

@@ -35,7 +35,7 @@ internal static class BidCommands
                         {
                             return await session.CallAsync(o => session.Bids.SubmitBidAsync(request, o));
                         }
-                        catch (Grpc.RpcException ex) when (ex.StatusCode == Grpc.StatusCode.NotFound)
+                        catch (global::Grpc.Core.RpcException ex) when (ex.StatusCode == global::Grpc.Core.StatusCode.NotFound)
                         {
                             return null;
                         }

@@ -1,15 +1,15 @@
 using System.Buffers;
 using System.Buffers.Binary;
 using Microsoft.Extensions.Options;
-using Procurement.Grpc;
+using Grpc.Core;
+using Yarp.ReverseProxy.Model;
 using Procurement.Identity;
 
 namespace Procurement.Gateway.Admission;
 
 /// <summary>
-/// Lets a call through to its service only with a valid token (else UNAUTHENTICATED, or UNAVAILABLE when the
-/// identity provider's keys cannot be fetched), the roles its route needs (else PERMISSION_DENIED naming them)
-/// and a request within the size limit (else RESOURCE_EXHAUSTED). Runs after the rate limiter.
+/// The last check before a call is forwarded, after its token and roles passed (ASP.NET Core authorization): a
+/// gRPC call needs HTTP/2 (else 426), and a request within the size limit (else RESOURCE_EXHAUSTED).
 /// </summary>
 internal sealed class CallAdmissionMiddleware(RequestDelegate next, IOptions<GatewayOptions> options)
 {
@@ -17,25 +17,16 @@ internal sealed class CallAdmissionMiddleware(RequestDelegate next, IOptions<Gat
 
     public async Task InvokeAsync(HttpContext context)
     {
-        if (GatewayCall.Find(context) is not { } call)
+        if (context.GetEndpoint()?.Metadata.GetMetadata<RouteModel>() is null)
         {
             await next(context);
             return;
         }
 
-        if (call.Token is not { Caller: { } caller } token)
+        if (!HttpProtocol.IsHttp2(context.Request.Protocol))
         {
-            var refused = call.Token;
-            await GrpcRefusal.WriteAsync(context,
-                refused?.Failure == TokenFailure.KeysUnavailable ? StatusCode.Unavailable : StatusCode.Unauthenticated,
-                refused?.Message ?? "This call needs a bearer token in the 'authorization' header; sign in first.");
-            return;
-        }
-
-        if (call.Route.RolesFor(call.Method) is { } required && !required.IsMetBy(caller))
-        {
-            await GrpcRefusal.WriteAsync(context, StatusCode.PermissionDenied,
-                $"{call.Method} needs {required.Describe()}; you have {string.Join(", ", caller.Roles.Select(r => r.ToName()).Order(StringComparer.Ordinal))}.");
+            // gRPC needs HTTP/2 trailers: an HTTP/1.1 request (say, to the health port) cannot be a call.
+            context.Response.StatusCode = StatusCodes.Status426UpgradeRequired;
             return;
         }
 

@@ -1,14 +1,16 @@
 using System.Globalization;
 using System.Threading.RateLimiting;
+using Grpc.Core;
 using Microsoft.AspNetCore.RateLimiting;
-using Procurement.Grpc;
+using Procurement.Identity;
+using Yarp.ReverseProxy.Model;
 
 namespace Procurement.Gateway.Admission;
 
 /// <summary>
 /// Per-caller limits on proxied calls (ASP.NET Core's rate limiter): a fixed window per token subject, or per
 /// remote IP for calls without a valid token, so that a flood of bad tokens is limited too. The gateway's
-/// own health endpoints are not limited. A refused call ends RESOURCE_EXHAUSTED, Trailers-Only.
+/// own endpoints are not limited. A refused call ends RESOURCE_EXHAUSTED, Trailers-Only.
 /// </summary>
 internal static class RateLimiting
 {
@@ -17,9 +19,9 @@ internal static class RateLimiting
         services.AddRateLimiter(options =>
         {
             options.GlobalLimiter = PartitionedRateLimiter.Create<HttpContext, string>(context =>
-                GatewayCall.Find(context) is not { } call
+                context.GetEndpoint()?.Metadata.GetMetadata<RouteModel>() is null
                     ? RateLimitPartition.GetNoLimiter("gateway")
-                    : RateLimitPartition.GetFixedWindowLimiter(PartitionKey(context, call), _ => new FixedWindowRateLimiterOptions
+                    : RateLimitPartition.GetFixedWindowLimiter(PartitionKey(context), _ => new FixedWindowRateLimiterOptions
                     {
                         PermitLimit = limits.PermitLimit,
                         Window = limits.Window,
@@ -38,6 +40,6 @@ internal static class RateLimiting
         return services;
     }
 
-    private static string PartitionKey(HttpContext context, GatewayCall call) =>
-        call.Caller is { } caller ? "sub:" + caller.PersonId : "ip:" + context.Connection.RemoteIpAddress;
+    private static string PartitionKey(HttpContext context) =>
+        context.FindCaller() is { } caller ? "sub:" + caller.PersonId : "ip:" + context.Connection.RemoteIpAddress;
 }

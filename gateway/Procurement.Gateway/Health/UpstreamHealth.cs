@@ -1,7 +1,7 @@
 using Grpc.Health.V1;
 using Microsoft.Extensions.Options;
 using Procurement.Gateway.Routing;
-using Procurement.Grpc;
+using Grpc.Core;
 
 namespace Procurement.Gateway.Health;
 

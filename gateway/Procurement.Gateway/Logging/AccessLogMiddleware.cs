@@ -1,34 +1,33 @@
+using Procurement.Identity;
 using System.Diagnostics;
 using Microsoft.AspNetCore.Http.Features;
-using Procurement.Gateway.Admission;
-using Procurement.Grpc;
+using Yarp.ReverseProxy.Model;
 
 namespace Procurement.Gateway.Logging;
 
 /// <summary>
 /// One structured entry per gRPC call through the gateway, refused or forwarded: method path, caller
 /// (subject and organisation, when the token was valid), grpc-status (from the trailers, or the headers of a
-/// Trailers-Only answer), duration and the cluster that served it. Health probes log at Debug only.
-/// A call to be forwarded gets the gateway's server span (continuing the caller's trace; YARP passes it on to
-/// the service as the parent), so the entry carries the trace id; the gateway's own services get theirs
-/// from the gRPC runtime.
+/// Trailers-Only answer), duration and the cluster that served it. Health probes log at Debug only. The entry
+/// is written inside ASP.NET Core's request span, so it carries the call's trace id.
 /// </summary>
 internal sealed class AccessLogMiddleware(RequestDelegate next, ILoggerFactory loggers)
 {
     public const string Category = "Procurement.Gateway.Access";
 
+    private static readonly PathString HealthService = "/grpc.health.v1.Health";
+
     private readonly ILogger _log = loggers.CreateLogger(Category);
 
     public async Task InvokeAsync(HttpContext context)
     {
-        if (!CallAuthenticationMiddleware.IsGrpcCall(context.Request))
+        if (!GrpcRefusal.IsGrpcCall(context.Request))
         {
             await next(context);
             return;
         }
 
         var started = Stopwatch.GetTimestamp();
-        var span = GatewayEndpoints.IsOwn(context.Request.Path) ? null : ServerCallSpan.Start(context, context.Request.Path.Value ?? "");
         try
         {
             await next(context);
@@ -36,34 +35,21 @@ internal sealed class AccessLogMiddleware(RequestDelegate next, ILoggerFactory l
         finally
         {
             var status = GrpcStatus(context);
-            var call = GatewayCall.Find(context);
-            var level = call is null && GatewayEndpoints.IsOwn(context.Request.Path) ? LogLevel.Debug : LogLevel.Information;
+            var caller = context.FindCaller();
+            var cluster = context.GetEndpoint()?.Metadata.GetMetadata<RouteModel>()?.Cluster?.ClusterId;
+            var level = context.Request.Path.StartsWithSegments(HealthService) ? LogLevel.Debug : LogLevel.Information;
             if (_log.IsEnabled(level))
             {
                 _log.Log(level,
                     "gRPC {Path} by {Subject} of {Organisation} -> {GrpcStatus} in {DurationMs:0.0} ms via {Cluster}",
                     context.Request.Path.Value,
-                    call?.Caller?.PersonId ?? "-",
-                    call?.Caller?.Organisation ?? "-",
+                    caller?.PersonId ?? "-",
+                    caller?.Organisation ?? "-",
                     status,
                     Stopwatch.GetElapsedTime(started).TotalMilliseconds,
-                    call?.Route.Cluster ?? "gateway");
+                    cluster ?? "gateway");
             }
-            span?.End(ParseStatus(status, context), context.Response.StatusCode);
         }
-    }
-
-    private static Status? ParseStatus(string grpcStatus, HttpContext context)
-    {
-        if (int.TryParse(grpcStatus, out var code)) return new Status((StatusCode)code, GrpcMessage(context));
-        return grpcStatus == "aborted" ? new Status(StatusCode.Cancelled, "The stream ended without a status.") : null;
-    }
-
-    private static string GrpcMessage(HttpContext context)
-    {
-        var trailers = context.Features.Get<IHttpResponseTrailersFeature>()?.Trailers;
-        if (trailers is not null && trailers.TryGetValue("grpc-message", out var fromTrailers)) return Uri.UnescapeDataString(fromTrailers.ToString());
-        return context.Response.Headers.TryGetValue("grpc-message", out var fromHeaders) ? Uri.UnescapeDataString(fromHeaders.ToString()) : "";
     }
 
     /// <summary>The call's grpc-status; "aborted" when the stream ended without one (a reset or a lost connection).</summary>

@@ -1,7 +1,8 @@
+using Grpc.Net.Client;
 using Microsoft.Extensions.Options;
 using Procurement.Contracts.Award.V1;
 using Procurement.Gateway.Routing;
-using Procurement.Grpc;
+using Grpc.Core;
 using Procurement.Identity;
 
 namespace Procurement.Gateway.Ocds;
@@ -12,7 +13,7 @@ namespace Procurement.Gateway.Ocds;
 /// the gateway passes the token on to the award service, which publishes only what is public (notified
 /// awards, entered contracts). gRPC statuses become the HTTP statuses a JSON client expects.
 /// </summary>
-internal sealed class OcdsEndpoint(IOptions<GatewayOptions> options, AccessTokenValidator validator) : IDisposable
+internal sealed class OcdsEndpoint(IOptions<GatewayOptions> options) : IDisposable
 {
     public const string Path = "/ocds/tenders/{tenderId}";
 
@@ -21,12 +22,11 @@ internal sealed class OcdsEndpoint(IOptions<GatewayOptions> options, AccessToken
     public async Task<IResult> HandleAsync(HttpContext context, string tenderId)
     {
         var authorization = context.Request.Headers.Authorization.ToString();
-        var token = authorization.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase) ? authorization["Bearer ".Length..].Trim() : null;
-        var check = await validator.ValidateAsync(token, context.RequestAborted);
-        if (check.Caller is null)
+        // The token was checked by the authentication middleware; the refusal, if any, says why.
+        if (context.FindCaller() is null)
         {
             context.Response.Headers.WWWAuthenticate = "Bearer";
-            return Problem(StatusCodes.Status401Unauthorized, check.Message ?? "Sign in: send an 'Authorization: Bearer <token>' header.");
+            return Problem(StatusCodes.Status401Unauthorized, TokenRefusal.Find(context)?.Message ?? "Sign in: send an 'Authorization: Bearer <token>' header.");
         }
         try
         {

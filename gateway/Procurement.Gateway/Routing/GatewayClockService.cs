@@ -1,6 +1,6 @@
 using Google.Protobuf.WellKnownTypes;
 using Procurement.Contracts.Dev.V1;
-using Procurement.Grpc;
+using Grpc.Core;
 using Procurement.Hosting.DevelopmentClock;
 
 namespace Procurement.Gateway.Routing;

@@ -1,56 +1,37 @@
 using System.Collections.Frozen;
+using Google.Protobuf.Reflection;
 using ServiceDescriptor = Google.Protobuf.Reflection.ServiceDescriptor;
-using Procurement.Grpc;
-using Procurement.Identity;
 
 namespace Procurement.Gateway.Routing;
 
 /// <summary>
-/// One gRPC service behind the gateway: the cluster that serves it, the roles its methods need, and the
-/// methods it has. A method's own roles replace the service's; no roles at
-/// all admit any authenticated caller.
+/// One gRPC service behind the gateway: the cluster that serves it and its methods, from its descriptor. What each
+/// method needs (roles) is what its .proto declares (Procurement.Identity.DeclaredAccess), read from the same descriptor.
 /// </summary>
 public sealed record GatewayRoute
 {
-    private GatewayRoute(string service, string cluster, IReadOnlySet<string> methods)
+    private GatewayRoute(ServiceDescriptor descriptor, string cluster)
     {
-        Service = service;
+        Descriptor = descriptor;
         Cluster = cluster;
-        Methods = methods;
+        Methods = descriptor.Methods.ToFrozenDictionary(m => m.Name, StringComparer.Ordinal);
     }
 
+    public ServiceDescriptor Descriptor { get; }
+
     /// <summary>The full service name, e.g. "procurement.tender.v1.TenderService": the first segment of the path.</summary>
-    public string Service { get; }
+    public string Service => Descriptor.FullName;
 
     /// <summary>The YARP cluster, named as in Gateway:Services (e.g. "Tenders").</summary>
     public string Cluster { get; }
 
-    /// <summary>The methods of the service, from its descriptor: any other is answered UNIMPLEMENTED here.</summary>
-    public IReadOnlySet<string> Methods { get; }
+    /// <summary>The methods of the service by name: any other is answered UNIMPLEMENTED here.</summary>
+    public IReadOnlyDictionary<string, MethodDescriptor> Methods { get; }
 
-    /// <summary>Roles for every method without its own; null: any authenticated caller.</summary>
-    public RequiredRoles? ServiceRoles { get; private init; }
+    public static GatewayRoute For(ServiceDescriptor service, string cluster) => new(service, cluster);
 
-    public IReadOnlyDictionary<string, RequiredRoles> MethodRoles { get; private init; } = FrozenDictionary<string, RequiredRoles>.Empty;
+    public bool HasMethod(string method) => Methods.ContainsKey(method);
 
-    /// <summary>The path YARP matches, e.g. "/procurement.tender.v1.TenderService/{**method}".</summary>
-    public string PathPattern => $"/{Service}/{{**method}}";
-
-    public static GatewayRoute For(ServiceDescriptor service, string cluster) =>
-        new(service.FullName, cluster, service.Methods.Select(m => m.Name).ToFrozenSet(StringComparer.Ordinal));
-
-    public GatewayRoute RequireForService(params Role[] anyOf) => this with { ServiceRoles = new RequiredRoles(anyOf) };
-
-    public GatewayRoute Require(Method method, params Role[] anyOf)
-    {
-        if (method.ServiceName != Service)
-            throw new ArgumentException($"{method.FullName} is not a method of {Service}.", nameof(method));
-        return this with { MethodRoles = new Dictionary<string, RequiredRoles>(MethodRoles) { [method.Name] = new RequiredRoles(anyOf) } };
-    }
-
-    public bool HasMethod(string method) => Methods.Contains(method);
-
-    /// <summary>What a call of this method needs; null: any authenticated caller.</summary>
-    public RequiredRoles? RolesFor(string method) =>
-        MethodRoles.TryGetValue(method, out var roles) ? roles : ServiceRoles;
+    /// <summary>The path of a method, e.g. "/procurement.tender.v1.TenderService/Publish".</summary>
+    public static string PathOf(MethodDescriptor method) => $"/{method.Service.FullName}/{method.Name}";
 }

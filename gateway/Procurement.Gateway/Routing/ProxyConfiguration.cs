@@ -4,7 +4,10 @@ using Yarp.ReverseProxy.Forwarder;
 
 namespace Procurement.Gateway.Routing;
 
-/// <summary>YARP's routes and clusters from the route table: one route per service, forwarded over h2c.</summary>
+/// <summary>
+/// YARP's routes and clusters from the route table: one route per method, authorized by that method's policy (named
+/// after the method's full name, see <see cref="GatewayAuthorization"/>), forwarded over h2c.
+/// </summary>
 internal static class ProxyConfiguration
 {
     // gRPC needs HTTP/2 end to end; on http:// this is h2c with prior knowledge, never a downgrade to HTTP/1.1.
@@ -16,12 +19,13 @@ internal static class ProxyConfiguration
 
     public static IReadOnlyList<RouteConfig> Routes(IEnumerable<GatewayRoute> routes) =>
     [
-        .. routes.Select(route => new RouteConfig
+        .. routes.SelectMany(route => route.Methods.Values.Select(method => new RouteConfig
         {
-            RouteId = route.Service,
+            RouteId = method.FullName,
             ClusterId = route.Cluster,
-            Match = new RouteMatch { Path = route.PathPattern, Methods = ["POST"] },
-        }),
+            AuthorizationPolicy = method.FullName,
+            Match = new RouteMatch { Path = GatewayRoute.PathOf(method), Methods = ["POST"] },
+        })),
     ];
 
     public static IReadOnlyList<ClusterConfig> Clusters(GatewayRouteTable table, GatewayOptions options) =>

@@ -1,5 +1,6 @@
+using Grpc.Net.Client;
 using Microsoft.Extensions.Options;
-using Procurement.Grpc;
+using Grpc.Core;
 
 namespace Procurement.Gateway.Routing;
 

@@ -1,3 +1,4 @@
+using Procurement.Hosting;
 using Procurement.Hosting.DevelopmentClock;
 using System.Net;
 using Microsoft.EntityFrameworkCore;
@@ -6,7 +7,7 @@ using Procurement.Awards.Grpc;
 using Procurement.Awards.Messaging;
 using Procurement.Awards.Persistence;
 using Procurement.Contracts.Events;
-using Procurement.Grpc;
+using Grpc.Core;
 using Procurement.Identity;
 using Procurement.Messaging;
 using Procurement.Observability;
@@ -43,7 +44,7 @@ public static class AwardServiceExtensions
         });
         builder.AddProcurementTelemetry("awards");
         builder.AddProcurementIdentity();
-        builder.Services.AddGrpcServer(options => options.AddCallerAuthentication());
+        builder.Services.AddProcurementGrpc();
         return builder;
     }
 
@@ -54,7 +55,8 @@ public static class AwardServiceExtensions
     /// <summary>Any signed-in caller may reach the service; what each may see and do is decided by the data (AwardAccess).</summary>
     public static WebApplication MapAwardServices(this WebApplication app)
     {
-        app.MapGrpcService<AwardGrpcService>();
+        app.MapGrpcService<AwardGrpcService>().RequireDeclaredAccess();
+        app.MapProcurementGrpc();
         app.MapDevelopmentClock();
         return app;
     }

@@ -1,3 +1,4 @@
+using Procurement.Hosting;
 using Procurement.Hosting.DevelopmentClock;
 using System.Net;
 using Microsoft.EntityFrameworkCore;
@@ -7,7 +8,7 @@ using Procurement.Bids.Messaging;
 using Procurement.Bids.Persistence;
 using Procurement.Contracts.Bid.V1;
 using Procurement.Contracts.Events;
-using Procurement.Grpc;
+using Grpc.Core;
 using Procurement.Identity;
 using Procurement.Messaging;
 using Procurement.Observability;
@@ -43,7 +44,7 @@ public static class BidServiceExtensions
         });
         builder.AddProcurementTelemetry("bids", telemetry => telemetry.AddMeter(BidDiagnostics.MeterName));
         builder.AddProcurementIdentity();
-        builder.Services.AddGrpcServer(options => options.AddCallerAuthentication());
+        builder.Services.AddProcurementGrpc();
         return builder;
     }
 
@@ -53,15 +54,8 @@ public static class BidServiceExtensions
 
     public static WebApplication MapBidServices(this WebApplication app)
     {
-        app.MapGrpcService<BidGrpcService>()
-            .RequireRoles(BidService.SubmitBidMethod, Role.Supplier)
-            .RequireRoles(BidService.ReviseBidMethod, Role.Supplier)
-            .RequireRoles(BidService.ReconfirmBidMethod, Role.Supplier)
-            .RequireRoles(BidService.WithdrawBidMethod, Role.Supplier)
-            .RequireRoles(BidService.GetBidMethod, Role.Supplier)
-            .RequireRoles(BidService.ListMyBidsMethod, Role.Supplier)
-            .RequireRoles(BidService.VerifyReceiptMethod, Role.Supplier)
-            .RequireRoles(BidService.ListOpenedBidsMethod, Role.Evaluator, Role.CommissioningOfficer);
+        app.MapGrpcService<BidGrpcService>().RequireDeclaredAccess();
+        app.MapProcurementGrpc();
         app.MapDevelopmentClock();
         return app;
     }

@@ -1,17 +1,20 @@
+using Microsoft.AspNetCore.Authentication.JwtBearer;
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
-using Procurement.Grpc;
 
 namespace Procurement.Identity;
 
 public static class IdentityServiceExtensions
 {
     /// <summary>
-    /// Registers token validation from the "Identity" configuration section. Throws at start-up, saying
-    /// what to configure, when the configuration would trust the public development key outside Development.
-    /// Pair with <c>AddGrpcServer(o => o.AddCallerAuthentication())</c>.
+    /// Bearer tokens (JwtBearer, from the "Identity" configuration section) and authorization: every endpoint needs a
+    /// valid token unless it allows anonymous callers (health); gRPC methods mapped with
+    /// <see cref="DeclaredAccessConventions.RequireDeclaredAccess{TBuilder}"/> need their declared roles too; refusals of
+    /// gRPC calls are gRPC statuses. Throws at start-up, saying what to configure, when the configuration would trust
+    /// the public development key outside Development.
     /// </summary>
     public static IHostApplicationBuilder AddProcurementIdentity(this IHostApplicationBuilder builder, Action<AccessTokenOptions>? configure = null)
     {
@@ -22,17 +25,12 @@ public static class IdentityServiceExtensions
 
         builder.Services.AddSingleton(options);
         builder.Services.TryAddSingleton(TimeProvider.System);
-        builder.Services.TryAddSingleton<ISigningKeySource>(_ =>
-            options.UsesDevelopmentKey ? new DevelopmentKeySource() : new OpenIdConnectKeySource(options));
-        builder.Services.TryAddSingleton(services => new AccessTokenValidator(
-            options, services.GetRequiredService<ISigningKeySource>(),
-            services.GetKeyedService<TimeProvider>(TokenClock.Key) ?? services.GetRequiredService<TimeProvider>(),
-            services.GetService<Microsoft.Extensions.Logging.ILogger<AccessTokenValidator>>()));
-        builder.Services.TryAddSingleton<CallerAuthenticationInterceptor>();
+        builder.Services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme).AddJwtBearer();
+        builder.Services.AddOptions<JwtBearerOptions>(JwtBearerDefaults.AuthenticationScheme)
+            .Configure<IServiceProvider>((bearer, services) => BearerTokens.Configure(bearer, options, services));
+        builder.Services.AddAuthorization(authorization => authorization.FallbackPolicy =
+            new AuthorizationPolicyBuilder(JwtBearerDefaults.AuthenticationScheme).RequireAuthenticatedUser().Build());
+        builder.Services.AddSingleton<Microsoft.AspNetCore.Authorization.IAuthorizationMiddlewareResultHandler, GrpcAuthorizationResultHandler>();
         return builder;
     }
-
-    /// <summary>Adds the interceptor that authenticates every call and enforces the per-method roles; add it before other interceptors.</summary>
-    public static GrpcServerOptions AddCallerAuthentication(this GrpcServerOptions options) =>
-        options.AddInterceptor<CallerAuthenticationInterceptor>();
 }

@@ -14,7 +14,8 @@ public static class MessagingServiceCollectionExtensions
     /// <summary>
     /// MassTransit on RabbitMQ with publisher confirms, consumer retry then <c>_error</c> queue, and a
     /// transactional outbox (plus its dispatcher) in <typeparamref name="TDbContext"/>. The DbContext
-    /// must be registered by the service and call <c>modelBuilder.AddMessagingTables()</c>.
+    /// must be registered by the service and call <c>modelBuilder.AddMessagingTables()</c>. Health checks: the
+    /// database ("database") and the bus (MassTransit's own).
     /// </summary>
     public static IServiceCollection AddProcurementMessaging<TDbContext>(
         this IServiceCollection services, IConfiguration? configuration, Action<MessagingBuilder> configure)
@@ -62,6 +63,8 @@ public static class MessagingServiceCollectionExtensions
         });
 
         builder.AddOutbox<TDbContext>();
+        // Health: MassTransit reports its bus (connected to the broker or not) by itself; the outbox needs the database too.
+        services.AddHealthChecks().AddDbContextCheck<TDbContext>("database");
         return services;
     }
 

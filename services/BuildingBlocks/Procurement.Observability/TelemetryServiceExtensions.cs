@@ -3,15 +3,22 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Console;
+using System.Reflection;
+using Npgsql;
+using OpenTelemetry;
+using OpenTelemetry.Exporter;
 using OpenTelemetry.Logs;
+using OpenTelemetry.Metrics;
+using OpenTelemetry.Resources;
+using OpenTelemetry.Trace;
 
 namespace Procurement.Observability;
 
 public static class TelemetryServiceExtensions
 {
     /// <summary>
-    /// Traces, metrics and structured logs for this host (see the README): spans of the gRPC runtime, the
-    /// outbox, MassTransit and Npgsql; OTLP export of traces, metrics and logs when an endpoint is configured
+    /// Traces, metrics and structured logs for this host (see the README): spans of ASP.NET Core (calls served),
+    /// HttpClient and the gRPC client (calls made), the outbox, MassTransit and Npgsql; OTLP export of traces, metrics and logs when an endpoint is configured
     /// (Telemetry:Endpoint or OTEL_EXPORTER_OTLP_ENDPOINT); console logs carrying TraceId and SpanId, as JSON
     /// with Logging:Console:FormatterName=json.
     /// </summary>
@@ -25,23 +32,56 @@ public static class TelemetryServiceExtensions
         configure?.Invoke(subscriptions);
 
         builder.Services.AddSingleton(options);
-        builder.Services.AddSingleton(subscriptions);
-        builder.Services.AddSingleton<TelemetryProviders>();
-        // First of the hosted services, so the bus and the outbox dispatcher start traced.
-        builder.Services.Insert(0, ServiceDescriptor.Singleton<IHostedService, TelemetryStartup>());
-
-        builder.Logging.AddStructuredConsole(builder.Configuration);
+        // The tracer provider exists even when nothing is exported: its listening is what makes the spans, and so the
+        // trace ids that cross gRPC calls and RabbitMQ and appear in the logs.
+        var telemetry = builder.Services.AddOpenTelemetry()
+            .ConfigureResource(resource => resource.AddService(
+                options.ServiceName,
+                serviceNamespace: "procurement",
+                serviceVersion: Assembly.GetEntryAssembly()?.GetName().Version?.ToString(),
+                autoGenerateServiceInstanceId: true))
+            .WithTracing(traces =>
+            {
+                traces.SetSampler(new ParentBasedSampler(options.SamplingRatio >= 1 ? new AlwaysOnSampler() : new TraceIdRatioBasedSampler(options.SamplingRatio)))
+                    .AddAspNetCoreInstrumentation()
+                    .AddHttpClientInstrumentation()
+                    .AddGrpcClientInstrumentation()
+                    .AddNpgsql()
+                    .AddSource([.. subscriptions.Sources.Distinct()]);
+                if (options.Endpoint is not null && options.ExportTraces)
+                    traces.AddOtlpExporter(otlp => Configure(otlp, options, "traces"));
+            });
+        if (options.Endpoint is not null && options.ExportMetrics)
+        {
+            telemetry.WithMetrics(metrics => metrics
+                .AddAspNetCoreInstrumentation()
+                .AddHttpClientInstrumentation()
+                .AddMeter([.. subscriptions.Meters.Distinct()])
+                .AddMeter("Npgsql")
+                .AddOtlpExporter((otlp, reader) =>
+                {
+                    Configure(otlp, options, "metrics");
+                    reader.PeriodicExportingMetricReaderOptions.ExportIntervalMilliseconds = (int)options.MetricExportInterval.TotalMilliseconds;
+                }));
+        }
         if (options.Endpoint is not null && options.ExportLogs)
         {
-            builder.Logging.AddOpenTelemetry(logs =>
+            telemetry.WithLogging(logs => logs.AddOtlpExporter(otlp => Configure(otlp, options, "logs")), logs =>
             {
-                logs.SetResourceBuilder(TelemetryProviders.Resource(options));
                 logs.IncludeScopes = true;
                 logs.IncludeFormattedMessage = true;
-                logs.AddOtlpExporter(otlp => TelemetryProviders.Configure(otlp, options, "logs"));
             });
         }
+
+        builder.Logging.AddStructuredConsole(builder.Configuration);
         return builder;
+    }
+
+    private static void Configure(OtlpExporterOptions otlp, TelemetryOptions options, string signal)
+    {
+        otlp.Protocol = options.Protocol;
+        otlp.Endpoint = options.SignalEndpoint(signal);
+        if (options.Headers is not null) otlp.Headers = options.Headers;
     }
 
     /// <summary>

@@ -1,3 +1,4 @@
+using Procurement.Hosting;
 using Procurement.Hosting.DevelopmentClock;
 using System.Net;
 using Microsoft.EntityFrameworkCore;
@@ -5,7 +6,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Procurement.Contracts.Bid.V1;
 using Procurement.Contracts.Events;
 using Procurement.Contracts.Moderation.V1;
-using Procurement.Grpc;
+using Grpc.Core;
 using Procurement.Identity;
 using Procurement.Messaging;
 using Procurement.Observability;
@@ -37,8 +38,7 @@ public static class ModerationServiceExtensions
         builder.AddDevelopmentClock("moderation");
         builder.Services.TryAddSingleton(TimeProvider.System);
         builder.Services.AddModerationDb(builder.Configuration);
-        builder.Services.AddSingleton(_ => GrpcChannel.ForAddress(new Uri(builder.Configuration["Services:Bids"] ?? "http://localhost:5102")));
-        builder.Services.AddSingleton(services => new BidService.BidServiceClient(services.GetRequiredService<GrpcChannel>()));
+        builder.Services.AddBidServiceClient(builder.Configuration);
         builder.Services.AddProcurementMessaging<ModerationDb>(builder.Configuration, options =>
         {
             options.Events.Add<EvaluationCompleted>();
@@ -47,7 +47,7 @@ public static class ModerationServiceExtensions
         });
         builder.AddProcurementTelemetry("moderation");
         builder.AddProcurementIdentity();
-        builder.Services.AddGrpcServer(options => options.AddCallerAuthentication());
+        builder.Services.AddProcurementGrpc();
         return builder;
     }
 
@@ -58,7 +58,8 @@ public static class ModerationServiceExtensions
     /// <summary>Every method needs a commissioning officer or an evaluator; what each may do is then decided by the data.</summary>
     public static WebApplication MapModerationServices(this WebApplication app)
     {
-        app.MapGrpcService<ModerationGrpcService>().RequireRoles(Role.CommissioningOfficer, Role.Evaluator);
+        app.MapGrpcService<ModerationGrpcService>().RequireDeclaredAccess();
+        app.MapProcurementGrpc();
         app.MapDevelopmentClock();
         return app;
     }

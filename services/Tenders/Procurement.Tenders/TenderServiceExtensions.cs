@@ -1,10 +1,11 @@
+using Procurement.Hosting;
 using Procurement.Hosting.DevelopmentClock;
 using System.Net;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.EntityFrameworkCore;
 using Procurement.Contracts.Events;
 using Procurement.Contracts.Tender.V1;
-using Procurement.Grpc;
+using Grpc.Core;
 using Procurement.Identity;
 using Procurement.Messaging;
 using Procurement.Observability;
@@ -43,7 +44,7 @@ public static class TenderServiceExtensions
         builder.Services.AddTenderClosing(builder.Configuration);
         builder.AddProcurementTelemetry("tenders");
         builder.AddProcurementIdentity();
-        builder.Services.AddGrpcServer(options => options.AddCallerAuthentication());
+        builder.Services.AddProcurementGrpc();
         return builder;
     }
 
@@ -63,16 +64,8 @@ public static class TenderServiceExtensions
 
     public static WebApplication MapTenderServices(this WebApplication app)
     {
-        app.MapGrpcService<TenderGrpcService>()
-            .RequireRoles(TenderService.CreateDraftMethod, Role.ProcurementOfficer)
-            .RequireRoles(TenderService.UpdateDraftMethod, Role.ProcurementOfficer)
-            .RequireRoles(TenderService.PublishMethod, Role.ProcurementOfficer)
-            .RequireRoles(TenderService.AmendMethod, Role.ProcurementOfficer)
-            .RequireRoles(TenderService.CancelTenderMethod, Role.ProcurementOfficer)
-            .RequireRoles(TenderService.CloseTenderMethod, Role.ProcurementOfficer)
-            .RequireRoles(TenderService.CancelLotMethod, Role.ProcurementOfficer)
-            .RequireRoles(TenderService.AskClarificationMethod, Role.Supplier)
-            .RequireRoles(TenderService.AnswerClarificationMethod, Role.ProcurementOfficer);
+        app.MapGrpcService<TenderGrpcService>().RequireDeclaredAccess();
+        app.MapProcurementGrpc();
         app.MapDevelopmentClock();
         return app;
     }

@@ -4,7 +4,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Procurement.Awards.Persistence;
 using Procurement.Contracts.Award.V1;
 using Procurement.Contracts.Events;
-using Procurement.Grpc;
+using Grpc.Core;
 using Procurement.Identity;
 using Common = Procurement.Contracts.Common.V1;
 using Money = Procurement.Contracts.Events.Money;

@@ -3,7 +3,7 @@ using Procurement.Bids.Tests.Integration.Support;
 using Procurement.Contracts.Bid.V1;
 using Procurement.Contracts.Events;
 using Procurement.Bids.Messaging;
-using Procurement.Grpc;
+using Grpc.Core;
 using Procurement.Messaging.Inbox;
 using Procurement.Messaging.Outbox;
 

@@ -2,8 +2,8 @@ using Microsoft.EntityFrameworkCore;
 using Procurement.Bids.Tests.Integration.Support;
 using Procurement.Contracts.Bid.V1;
 using Procurement.Contracts.Events;
-using Procurement.Grpc;
-using Violations = Procurement.Contracts.Common.V1.Violations;
+using Grpc.Core;
+using Procurement.Contracts.Common.V1;
 
 namespace Procurement.Bids.Tests.Integration;
 
@@ -127,7 +127,7 @@ public sealed class BidSubmissionTests : BidServiceTestBase
         var refused = await Assert.ThrowsAsync<RpcException>(async () => await Bids.SubmitBidAsync(request, As(People.VictimSupport)));
 
         Assert.Equal(StatusCode.InvalidArgument, refused.StatusCode);
-        var fields = Violations.FromTrailers(refused.Trailers).Select(v => v.Field).ToList();
+        var fields = FieldViolations.Of(refused).Select(v => v.Field).ToList();
         Assert.Equal(["offers[0].annual_price.currency", "offers[1].lot_id", "offers[1].annual_price"], fields);
         Assert.Equal(0, await QueryAsync(db => db.Bids.CountAsync()));
 

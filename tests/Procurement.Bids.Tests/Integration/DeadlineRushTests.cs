@@ -2,7 +2,7 @@ using System.Collections.Concurrent;
 using Microsoft.EntityFrameworkCore;
 using Procurement.Bids.Tests.Integration.Support;
 using Procurement.Contracts.Bid.V1;
-using Procurement.Grpc;
+using Grpc.Core;
 using Xunit.Abstractions;
 
 namespace Procurement.Bids.Tests.Integration;

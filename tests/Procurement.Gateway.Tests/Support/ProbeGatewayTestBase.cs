@@ -1,5 +1,6 @@
+using Google.Protobuf;
 using Procurement.Gateway.Tests.Probe;
-using Procurement.Grpc;
+using Grpc.Core;
 
 namespace Procurement.Gateway.Tests.Support;
 
@@ -32,8 +33,9 @@ public abstract class ProbeGatewayTestBase : IAsyncLifetime
     /// <summary>A call of any path through the gateway, for methods no generated client of ours has.</summary>
     protected async Task<EchoReply> CallPathAsync(string service, string method, CallOptions options)
     {
-        var path = new Method<EchoRequest, EchoReply>(MethodType.Unary, service, method, EchoRequest.Parser, EchoReply.Parser);
-        return await Gateway.Channel.CallInvoker.AsyncUnaryCall(path, options, new EchoRequest { Text = "probe" });
+        var path = new Method<EchoRequest, EchoReply>(MethodType.Unary, service, method,
+            Marshallers.Create(m => m.ToByteArray(), EchoRequest.Parser.ParseFrom), Marshallers.Create(m => m.ToByteArray(), EchoReply.Parser.ParseFrom));
+        return await Gateway.Channel.CreateCallInvoker().AsyncUnaryCall(path, null, options, new EchoRequest { Text = "probe" });
     }
 
     protected static CallOptions Anonymous => new(deadline: DateTime.UtcNow + TestInfrastructure.Timeout);

@@ -7,11 +7,12 @@ using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Procurement.Gateway.Tests.Probe;
-using Procurement.Grpc;
+using Grpc.Core;
+using Procurement.Hosting;
 
 namespace Procurement.Gateway.Tests.Support;
 
-/// <summary>A real gRPC server (our runtime on Kestrel, h2c) serving the probe service and grpc.health.v1; it records every call it gets.</summary>
+/// <summary>A real gRPC server (Grpc.AspNetCore on Kestrel, h2c) serving the probe service and grpc.health.v1; it records every call it gets.</summary>
 public sealed class ProbeServer : IAsyncDisposable
 {
     private readonly WebApplication _app;
@@ -33,9 +34,10 @@ public sealed class ProbeServer : IAsyncDisposable
         builder.WebHost.ConfigureKestrel(kestrel => kestrel.ListenGrpc(IPAddress.Loopback, 0));
         var calls = new ProbeCalls();
         builder.Services.AddSingleton(calls);
-        builder.Services.AddGrpcServer();
+        builder.Services.AddProcurementGrpc();
         var app = builder.Build();
         app.MapGrpcService<ProbeImplementation>();
+        app.MapProcurementGrpc();
         using var starting = new CancellationTokenSource(TestInfrastructure.Timeout);
         await app.StartAsync(starting.Token);
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
@@ -79,6 +81,6 @@ internal sealed class ProbeImplementation(ProbeCalls calls) : Probe.ProbeService
     {
         calls.Record(context.Method);
         await responseStream.WriteAsync(new EchoReply { Text = "before the failure" }, context.CancellationToken);
-        throw new RpcException((StatusCode)request.Status, request.Message);
+        throw new RpcException(new Status((StatusCode)request.Status, request.Message));
     }
 }

@@ -1,3 +1,4 @@
+using Grpc.Net.Client;
 using System.Net;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
@@ -6,15 +7,16 @@ using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
-using Procurement.Grpc;
+using Grpc.Core;
 using Procurement.Identity.Tests.Protos;
+using Procurement.Hosting;
 using Procurement.Testing;
 
 namespace Procurement.Identity.Tests.Support;
 
 /// <summary>
 /// A real Kestrel gRPC server wired as a service would be: AddProcurementIdentity, the caller
-/// interceptor and per-method roles. Runs as "Production" with AllowDevelopmentKey, as integration
+/// declared access of each method. Runs as "Production" with AllowDevelopmentKey, as integration
 /// tests are meant to; the token clock is a <see cref="ManualTimeProvider"/>.
 /// </summary>
 public class ProbeServer : IAsyncLifetime
@@ -38,16 +40,11 @@ public class ProbeServer : IAsyncLifetime
         builder.WebHost.ConfigureKestrel(kestrel => kestrel.ListenGrpc(IPAddress.Loopback, 0));
         builder.Services.AddSingleton<TimeProvider>(Clock);
         builder.AddProcurementIdentity();
-        builder.Services.AddGrpcServer(options => options.AddCallerAuthentication());
+        builder.Services.AddGrpc();
 
         _app = builder.Build();
-        _app.MapGrpcService<IdentityProbeService>()
-            .RequireRoles(IdentityProbe.PublishTenderMethod, Role.ProcurementOfficer)
-            .RequireRoles(IdentityProbe.SignRecordOfDecisionMethod, Role.FinanceOfficer, Role.ChiefExecutive, Role.Commissioner)
-            .RequireRoles(IdentityProbe.WatchTenderMethod, Role.ProcurementOfficer);
-        _app.MapGrpcService<DecisionProbeService>()
-            .RequireRoles(Role.FinanceOfficer, Role.ChiefExecutive, Role.Commissioner)
-            .RequireRoles(DecisionProbe.ApproveMethod, Role.Commissioner);
+        _app.MapGrpcService<IdentityProbeService>().RequireDeclaredAccess();
+        _app.MapGrpcService<DecisionProbeService>().RequireDeclaredAccess();
         _app.MapGrpcService<OpenProbeService>().AllowAnonymous();
         await _app.StartAsync();
 

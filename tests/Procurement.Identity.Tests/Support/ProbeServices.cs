@@ -1,4 +1,4 @@
-using Procurement.Grpc;
+using Grpc.Core;
 using Procurement.Identity.Tests.Protos;
 
 namespace Procurement.Identity.Tests.Support;
@@ -16,7 +16,7 @@ internal static class CallerViews
             Name = caller.Name,
             Organisation = caller.Organisation,
             Commissioner = caller.Commissioner ?? "",
-            UserInRoles = caller.Roles.All(r => context.User.IsInRole(r.ToName())),
+            UserInRoles = caller.Roles.All(r => context.GetHttpContext().User.IsInRole(r.ToName())),
         };
         view.Roles.AddRange(caller.Roles.Select(r => r.ToName()).Order(StringComparer.Ordinal));
         return view;

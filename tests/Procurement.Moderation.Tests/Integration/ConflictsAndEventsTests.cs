@@ -2,7 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Procurement.Contracts.Events;
 using Procurement.Contracts.Moderation.V1;
-using Procurement.Grpc;
+using Grpc.Core;
 using Procurement.Moderation.Tests.Integration.Support;
 
 namespace Procurement.Moderation.Tests.Integration;
@@ -45,7 +45,7 @@ public sealed class ConflictsAndEventsTests : ModerationTestBase
         var refused = await Assert.ThrowsAsync<RpcException>(async () => await Moderation.AppointPanelAsync(request, As(People.KentOfficer)));
 
         Assert.Equal(StatusCode.InvalidArgument, refused.StatusCode);
-        Assert.Equal(["evaluators[0].commissioner"], Contracts.Common.V1.Violations.FromTrailers(refused.Trailers).Select(v => v.Field));
+        Assert.Equal(["evaluators[0].commissioner"], Contracts.Common.V1.FieldViolations.Of(refused).Select(v => v.Field));
         var evaluation = await Moderation.GetEvaluationAsync(new GetEvaluationRequest { EvaluationId = tender.Kent }, As(People.KentOfficer));
         Assert.Equal(Stage.AwaitingPanel, evaluation.Stage);
     }

@@ -1,5 +1,5 @@
 using Procurement.Contracts.Moderation.V1;
-using Procurement.Grpc;
+using Grpc.Core;
 using Procurement.Moderation.Tests.Integration.Support;
 
 namespace Procurement.Moderation.Tests.Integration;

@@ -1,7 +1,7 @@
 using Google.Protobuf.WellKnownTypes;
 using Procurement.Contracts.Events;
 using Procurement.Contracts.Tender.V1;
-using Procurement.Grpc;
+using Grpc.Core;
 using Procurement.Tenders.Tests.Integration.Support;
 
 namespace Procurement.Tenders.Tests.Integration;

@@ -1,6 +1,6 @@
 using Procurement.Contracts.Common.V1;
 using Procurement.Contracts.Tender.V1;
-using Procurement.Grpc;
+using Grpc.Core;
 using Procurement.Identity;
 using Procurement.Tenders.Tests.Integration.Support;
 
@@ -74,7 +74,7 @@ public sealed class TenderClarificationTests : TenderServiceTestBase
         foreach (var question in new[] { " ", new string('?', 4001) })
         {
             var refused = await Refused(() => AskAsync(tender, People.Supplier, question), StatusCode.InvalidArgument);
-            var violation = Assert.Single(Violations.Parser.ParseFrom(refused.Trailers.GetValueBytes("procurement-violations-bin")).Violations_);
+            var violation = Assert.Single(FieldViolations.Of(refused));
             Assert.Equal("question", violation.Field);
         }
     }

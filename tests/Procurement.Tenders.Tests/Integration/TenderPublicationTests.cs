@@ -1,7 +1,7 @@
 using Procurement.Contracts.Common.V1;
 using Procurement.Contracts.Events;
 using Procurement.Contracts.Tender.V1;
-using Procurement.Grpc;
+using Grpc.Core;
 using Procurement.Tenders.Tests.Integration.Support;
 
 namespace Procurement.Tenders.Tests.Integration;
@@ -50,7 +50,7 @@ public sealed class TenderPublicationTests : TenderServiceTestBase
             await Tenders.PublishAsync(new PublishRequest { TenderId = draft.Id, ExpectedVersion = draft.Version }, As(People.SevenFOfficer)));
 
         Assert.Equal(StatusCode.InvalidArgument, refused.StatusCode);
-        var violations = Violations.Parser.ParseFrom(refused.Trailers.GetValueBytes("procurement-violations-bin")).Violations_;
+        var violations = FieldViolations.Of(refused);
         Assert.Contains(violations, v => v.Field == "reference" && v.Description == "is required");
         Assert.Contains(violations, v => v.Field == "lots[0].evaluation.criteria" && v.Description.Contains("sum to 90"));
         Assert.Contains("sum to 90", refused.Status.Detail);
@@ -67,7 +67,7 @@ public sealed class TenderPublicationTests : TenderServiceTestBase
         var refused = await Assert.ThrowsAsync<RpcException>(async () => await CreateDraftAsync(content));
 
         Assert.Equal(StatusCode.InvalidArgument, refused.StatusCode);
-        var violation = Assert.Single(Violations.Parser.ParseFrom(refused.Trailers.GetValueBytes("procurement-violations-bin")).Violations_);
+        var violation = Assert.Single(FieldViolations.Of(refused));
         Assert.Equal("lots[1].contract_terms.start_date", violation.Field);
     }
 

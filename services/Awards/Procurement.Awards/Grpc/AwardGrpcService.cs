@@ -3,7 +3,7 @@ using Procurement.Awards.Domain;
 using Procurement.Awards.Persistence;
 using Procurement.Contracts.Award.V1;
 using Procurement.Contracts.Events;
-using Procurement.Grpc;
+using Grpc.Core;
 using Procurement.Identity;
 using Procurement.Messaging.Outbox;
 using Award = Procurement.Contracts.Award.V1.Award;

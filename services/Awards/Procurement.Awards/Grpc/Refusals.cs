@@ -1,26 +1,26 @@
 using Procurement.Awards.Domain;
-using Procurement.Grpc;
+using Grpc.Core;
 
 namespace Procurement.Awards.Grpc;
 
 /// <summary>The statuses the award service answers refusals with.</summary>
 internal static class Refusals
 {
-    public static RpcException From(AwardException refusal) => new(refusal.Kind switch
+    public static RpcException From(AwardException refusal) => new(new Status(refusal.Kind switch
     {
         AwardRefusal.InvalidArgument => StatusCode.InvalidArgument,
         AwardRefusal.FailedPrecondition => StatusCode.FailedPrecondition,
         AwardRefusal.PermissionDenied => StatusCode.PermissionDenied,
         _ => StatusCode.Internal,
-    }, refusal.Message);
+    }, refusal.Message));
 
     public static RpcException From(AwardAccessDecision decision) =>
-        new(decision.Outcome == AwardAccessOutcome.Hidden ? StatusCode.NotFound : StatusCode.PermissionDenied, decision.Reason);
+        new(new Status(decision.Outcome == AwardAccessOutcome.Hidden ? StatusCode.NotFound : StatusCode.PermissionDenied, decision.Reason));
 
     public static RpcException Invalid(string field, string description) =>
-        Contracts.Common.V1.Violations.Of([(field, description)]).ToRpcException(StatusCode.InvalidArgument, $"{field}: {description}");
+        Contracts.Common.V1.FieldViolations.ToRpcException(StatusCode.InvalidArgument, $"{field}: {description}", [(field, description)]);
 
-    public static RpcException NotFound(string what) => new(StatusCode.NotFound, $"{what} does not exist.");
+    public static RpcException NotFound(string what) => new(new Status(StatusCode.NotFound, $"{what} does not exist."));
 
-    public static RpcException Stale() => new(StatusCode.Aborted, "The award changed while you were acting on it; read it again and retry.");
+    public static RpcException Stale() => new(new Status(StatusCode.Aborted, "The award changed while you were acting on it; read it again and retry."));
 }

@@ -3,7 +3,7 @@ using Npgsql;
 using Procurement.Bids.Domain;
 using Procurement.Bids.Persistence;
 using Procurement.Contracts.Bid.V1;
-using Procurement.Grpc;
+using Grpc.Core;
 using Procurement.Identity;
 using Bid = Procurement.Contracts.Bid.V1.Bid;
 using BidStatus = Procurement.Bids.Domain.BidStatus;
@@ -46,7 +46,7 @@ public sealed class BidGrpcService(BidDb db, TimeProvider clock) : BidService.Bi
         catch (DbUpdateException e) when (e.InnerException is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation })
         {
             // The same supplier submitted twice at once; the other submission won.
-            throw new RpcException(StatusCode.AlreadyExists, "Your organisation already has a bid for this tender; revise that bid instead.");
+            throw new RpcException(new Status(StatusCode.AlreadyExists, "Your organisation already has a bid for this tender; revise that bid instead."));
         }
         await transaction.CommitAsync(ct);
         BidDiagnostics.BidSubmitted();

@@ -4,7 +4,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
-using Procurement.Grpc;
+using Grpc.Core;
 using Procurement.Identity;
 
 namespace Procurement.Hosting.DevelopmentClock;
@@ -62,5 +62,5 @@ public static class DevelopmentClockExtensions
 
     /// <summary>Serves procurement.dev.v1.DevelopmentClock to procurement officers (refusing when the control is off).</summary>
     public static IEndpointConventionBuilder MapDevelopmentClock(this IEndpointRouteBuilder endpoints) =>
-        endpoints.MapGrpcService<DevelopmentClockService>().RequireRoles(Role.ProcurementOfficer);
+        endpoints.MapGrpcService<DevelopmentClockService>().RequireDeclaredAccess();
 }

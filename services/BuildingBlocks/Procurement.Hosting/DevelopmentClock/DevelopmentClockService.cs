@@ -1,7 +1,7 @@
 using Google.Protobuf.WellKnownTypes;
 using Microsoft.Extensions.Logging;
 using Procurement.Contracts.Dev.V1;
-using Procurement.Grpc;
+using Grpc.Core;
 using Procurement.Identity;
 
 namespace Procurement.Hosting.DevelopmentClock;

@@ -1,6 +1,6 @@
 using System.Security.Claims;
+using Grpc.Core;
 using Microsoft.AspNetCore.Http;
-using Procurement.Grpc;
 
 namespace Procurement.Identity;
 
@@ -8,17 +8,20 @@ public static class CallerContextExtensions
 {
     private static readonly object CallerKey = new();
 
-    /// <summary>The caller the authentication interceptor admitted; UNAUTHENTICATED when there is none (an anonymous method, or no interceptor).</summary>
+    /// <summary>The caller whose token was accepted; UNAUTHENTICATED when there is none (an anonymous method).</summary>
     public static Caller GetCaller(this ServerCallContext context) =>
-        context.FindCaller() ?? throw new RpcException(StatusCode.Unauthenticated, "This call has no authenticated caller.");
+        context.GetHttpContext().GetCaller();
 
-    public static Caller? FindCaller(this ServerCallContext context) =>
-        context.HttpContext?.Items.TryGetValue(CallerKey, out var caller) == true ? caller as Caller : null;
+    public static Caller? FindCaller(this ServerCallContext context) => context.GetHttpContext().FindCaller();
 
-    internal static void SetCaller(this HttpContext http, Caller caller)
-    {
-        http.Items[CallerKey] = caller;
-        // Also the ASP.NET Core user, so logging and anything reading HttpContext.User sees who called.
-        http.User = new ClaimsPrincipal(CallerClaims.ToIdentity(caller));
-    }
+    public static Caller GetCaller(this HttpContext http) =>
+        http.FindCaller() ?? throw new RpcException(new Status(StatusCode.Unauthenticated, "This call has no authenticated caller."));
+
+    public static Caller? FindCaller(this HttpContext http) =>
+        http.Items.TryGetValue(CallerKey, out var caller) ? caller as Caller : null;
+
+    internal static void SetCaller(this HttpContext http, Caller caller) => http.Items[CallerKey] = caller;
+
+    /// <summary>The caller as the ASP.NET Core user would be after a sign-in (tests of code that reads HttpContext.User).</summary>
+    public static ClaimsPrincipal ToPrincipal(this Caller caller) => new(CallerClaims.ToIdentity(caller));
 }

@@ -16,6 +16,9 @@ public sealed class AccessTokenOptions
     /// <summary>The audience tokens must name. Required with an authority; the development audience otherwise.</summary>
     public string? Audience { get; set; }
 
+    /// <summary>The audience tokens must name: <see cref="Audience"/>, or the development tokens' audience.</summary>
+    public string EffectiveAudience => Audience is { Length: > 0 } audience ? audience : DevelopmentTokens.Audience;
+
     /// <summary>Refuse metadata and keys fetched over plain HTTP (only a test authority may turn this off).</summary>
     public bool RequireHttpsMetadata { get; set; } = true;
 
@@ -24,9 +27,6 @@ public sealed class AccessTokenOptions
 
     /// <summary>Use the development key outside the Development environment (integration tests).</summary>
     public bool AllowDevelopmentKey { get; set; }
-
-    /// <summary>Services whose every method answers without a token: health probes carry none.</summary>
-    public HashSet<string> AnonymousServices { get; } = new(StringComparer.Ordinal) { "grpc.health.v1.Health" };
 
     public bool UsesDevelopmentKey => string.IsNullOrWhiteSpace(Authority);
 

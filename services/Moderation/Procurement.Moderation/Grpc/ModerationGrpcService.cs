@@ -1,6 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Procurement.Contracts.Moderation.V1;
-using Procurement.Grpc;
+using Grpc.Core;
 using Procurement.Identity;
 using Procurement.Messaging.Outbox;
 using Procurement.Moderation.Domain;
@@ -92,12 +92,13 @@ public sealed class ModerationGrpcService(
         if (context.RequestHeaders.GetValue("authorization") is { } authorization) onBehalf.Add("authorization", authorization);
         try
         {
-            var opened = await bids.ListOpenedBidsAsync(query, new CallOptions(onBehalf, context.Deadline, context.CancellationToken));
+            // The member's deadline and cancellation travel with the call (the client's context propagation); this bounds a call without one.
+            var opened = await bids.ListOpenedBidsAsync(query, onBehalf, DateTime.UtcNow + BidServiceClient.CallTimeout);
             response.Offers.AddRange(opened.Offers);
         }
         catch (RpcException e) when (e.StatusCode is StatusCode.Unavailable or StatusCode.DeadlineExceeded)
         {
-            throw new RpcException(StatusCode.Unavailable, $"The bid service could not be reached ({e.Status.Detail}); try again shortly.");
+            throw new RpcException(new Status(StatusCode.Unavailable, $"The bid service could not be reached ({e.Status.Detail}); try again shortly."));
         }
         return response;
     });
@@ -164,7 +165,7 @@ public sealed class ModerationGrpcService(
         var evaluation = await ReadAsync(request.EvaluationId, context, EvaluationAccess.CanFollow);
         return evaluation.Result is { } result
             ? result.ToProto(evaluation.Id)
-            : throw new RpcException(StatusCode.FailedPrecondition, $"The evaluation is not complete yet (stage: {evaluation.Stage}); results come with completion.");
+            : throw new RpcException(new Status(StatusCode.FailedPrecondition, $"The evaluation is not complete yet (stage: {evaluation.Stage}); results come with completion."));
     });
 
     private static EvaluationReader Reader(ServerCallContext context)

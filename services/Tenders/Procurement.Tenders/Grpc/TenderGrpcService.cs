@@ -1,6 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Procurement.Contracts.Tender.V1;
-using Procurement.Grpc;
+using Grpc.Core;
 using Procurement.Identity;
 using Procurement.Messaging.Outbox;
 using Procurement.Tenders.Closing;

@@ -4,7 +4,7 @@ using Microsoft.EntityFrameworkCore;
 using Procurement.Bids.Persistence;
 using Procurement.Contracts.Bid.V1;
 using Procurement.Contracts.Events;
-using Procurement.Grpc;
+using Grpc.Core;
 using Procurement.Identity;
 
 namespace Procurement.Bids.Tests.Integration.Support;

@@ -6,7 +6,7 @@ using Procurement.Bids.Persistence;
 using Procurement.Contracts.Bid.V1;
 using Procurement.Contracts.Events;
 using Procurement.Contracts.Moderation.V1;
-using Procurement.Grpc;
+using Grpc.Core;
 using Procurement.Identity;
 using Procurement.Moderation.Persistence;
 using Common = Procurement.Contracts.Common.V1;

@@ -1,0 +1,36 @@
+using System.Net;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Procurement.Hosting;
+
+/// <summary>The gRPC defaults every service of the suite shares (Grpc.AspNetCore).</summary>
+public static class GrpcHosting
+{
+    /// <summary>
+    /// Cleartext HTTP/2 on this address and port: the services sit behind the gateway (which terminates TLS at the
+    /// edge); an endpoint offering HTTP/1.1 too would speak only HTTP/1.1 without TLS.
+    /// </summary>
+    public static KestrelServerOptions ListenGrpc(this KestrelServerOptions kestrel, IPAddress address, int port)
+    {
+        kestrel.Listen(address, port, listen => listen.Protocols = HttpProtocols.Http2);
+        return kestrel;
+    }
+
+    /// <summary>gRPC services, server reflection, and grpc.health.v1 backed by the host's health checks (add them to the returned builder).</summary>
+    public static IHealthChecksBuilder AddProcurementGrpc(this IServiceCollection services)
+    {
+        services.AddGrpc(options => options.EnableDetailedErrors = false);
+        services.AddGrpcReflection();
+        return services.AddGrpcHealthChecks();
+    }
+
+    /// <summary>grpc.health.v1 (open to probes without a token) and reflection (for a signed-in caller).</summary>
+    public static WebApplication MapProcurementGrpc(this WebApplication app)
+    {
+        app.MapGrpcHealthChecksService().AllowAnonymous();
+        app.MapGrpcReflectionService();
+        return app;
+    }
+}
