@@ -49,7 +49,12 @@ public static class GatewayExtensions
         builder.AddProcurementIdentity();
         builder.Services.AddMethodPolicies(table);
         // The gateway's own gRPC services: health, reflection for what it routes, the development clock.
-        builder.Services.AddGrpc(grpc => grpc.EnableDetailedErrors = false);
+        builder.Services.AddGrpc(grpc =>
+        {
+            grpc.EnableDetailedErrors = false;
+            // Paths it neither serves nor routes reach UnknownPath, which names what is missing.
+            grpc.IgnoreUnknownServices = true;
+        });
         builder.Services.AddGatewayReflection(table);
         builder.Services.AddSingleton<UpstreamChannels>();
         builder.Services.AddSingleton<UpstreamHealth>();

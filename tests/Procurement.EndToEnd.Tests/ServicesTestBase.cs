@@ -215,12 +215,7 @@ public abstract class ServicesTestBase : IAsyncLifetime
     {
         GatewayHttp?.Dispose();
         _gatewayChannel?.Dispose();
-        if (_gateway is not null)
-        {
-            using var stopping = new CancellationTokenSource(TestInfrastructure.Timeout);
-            await _gateway.StopAsync(stopping.Token);
-            await _gateway.DisposeAsync();
-        }
+        if (_gateway is not null) await Bounded.StopAndDisposeAsync(_gateway, "gateway");
         if (_tenderService is not null) await _tenderService.DisposeAsync();
         if (_awardService is not null) await _awardService.DisposeAsync();
         if (_moderationService is not null) await _moderationService.DisposeAsync();

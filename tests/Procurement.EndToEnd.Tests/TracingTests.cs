@@ -26,7 +26,8 @@ public sealed class TracingTests : ServicesTestBase
         _output = output;
         _listener = new ActivityListener
         {
-            ShouldListenTo = source => source.Name.StartsWith("Procurement.", StringComparison.Ordinal) || source.Name is "MassTransit" or "Yarp.ReverseProxy" or "System.Net.Http",
+            ShouldListenTo = source => source.Name.StartsWith("Procurement.", StringComparison.Ordinal)
+                || source.Name is "MassTransit" or "Yarp.ReverseProxy" or "System.Net.Http" or "Microsoft.AspNetCore",
             Sample = (ref ActivityCreationOptions<ActivityContext> _) => ActivitySamplingResult.AllDataAndRecorded,
             ActivityStopped = _stopped.Enqueue,
         };
@@ -46,14 +47,19 @@ public sealed class TracingTests : ServicesTestBase
 
         try
         {
-            // The gateway's span and the tender service's, both named after the method, in the client's trace.
-            const string publish = "procurement.tender.v1.TenderService/Publish";
-            var servers = _stopped.Where(a => a.TraceId == trace && a.Kind == ActivityKind.Server && a.DisplayName == publish).ToList();
+            // ASP.NET Core's request spans at the gateway and at the tender service, in the client's trace: the
+            // gateway's is the child of the client's request, the service's is under the gateway's (YARP's request).
+            const string publish = "/procurement.tender.v1.TenderService/Publish";
+            var servers = _stopped.Where(a => a.TraceId == trace && a.Kind == ActivityKind.Server && a.Source.Name == "Microsoft.AspNetCore"
+                && Equals(a.GetTagItem("url.path"), publish)).ToList();
             Assert.Equal(2, servers.Count);
-            var client = Assert.Single(_stopped, a => a.TraceId == trace && a.Kind == ActivityKind.Client && a.DisplayName == publish);
-            var gateway = Assert.Single(servers, s => s.ParentSpanId == client.SpanId);
+            var requests = _stopped.Where(a => a.TraceId == trace && a.Kind == ActivityKind.Client
+                && (a.GetTagItem("url.full") as string ?? "").EndsWith(publish, StringComparison.Ordinal)).ToList();
+            Assert.Equal(2, requests.Count);
+            var gateway = Assert.Single(servers, s => requests.Any(r => r.SpanId == s.ParentSpanId && !IsDescendantOf(r, s)) && !servers.Any(o => o != s && IsDescendantOf(s, o)));
             var service = Assert.Single(servers, s => s != gateway);
             Assert.True(IsDescendantOf(service, gateway), "the tender service's span is under the gateway's");
+            Assert.Equal("procurement.tender.v1.TenderService/Publish", service.GetTagItem("grpc.method")?.ToString()?.TrimStart('/'));
 
             // The outbox row remembers the trace, and the bid service's consumer continues it.
             var row = Assert.Single(await TenderOutboxAsync(), r => r.MessageType.EndsWith(".TenderPublished", StringComparison.Ordinal));

@@ -71,10 +71,11 @@ public sealed class RabbitMqSmokeTests
         await using var channel = await connection.CreateChannelAsync(ConfirmingChannel, cts.Token);
 
         var nowhere = TestInfrastructure.UniqueName("procurement.smoke.missing");
-        var error = await Assert.ThrowsAsync<PublishException>(async () =>
+        var error = await Assert.ThrowsAsync<PublishReturnException>(async () =>
             await channel.BasicPublishAsync(exchange: "", routingKey: nowhere, mandatory: true,
                 basicProperties: new BasicProperties(), body: "lost"u8.ToArray(), cancellationToken: cts.Token));
 
         Assert.True(error.IsReturn);
+        Assert.Equal(312, error.ReplyCode);   // NO_ROUTE
     }
 }

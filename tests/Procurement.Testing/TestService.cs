@@ -76,8 +76,6 @@ public sealed class TestService : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         Channel.Dispose();
-        using var stopping = new CancellationTokenSource(TestInfrastructure.Timeout);
-        await _app.StopAsync(stopping.Token);
-        await _app.DisposeAsync();
+        await Bounded.StopAndDisposeAsync(_app, Address.ToString());
     }
 }

@@ -1,6 +1,7 @@
 using Grpc.AspNetCore.HealthChecks;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Procurement.Gateway.Routing;
+using Procurement.Hosting;
 
 namespace Procurement.Gateway.Health;
 
@@ -16,9 +17,10 @@ internal static class UpstreamHealthChecks
         var forwarded = table.Forwarded.ToList();
         var checks = services.AddGrpcHealthChecks(options =>
         {
-            options.Services.Map("", _ => false);
+            options.Services.Map("", result => result.Name == GrpcHosting.SelfCheck);
             foreach (var route in forwarded) options.Services.Map(route.Service, result => result.Name == route.Cluster);
         });
+        checks.AddCheck(GrpcHosting.SelfCheck, () => HealthCheckResult.Healthy());
         foreach (var cluster in forwarded.Select(route => route.Cluster).Distinct())
             checks.Add(new HealthCheckRegistration(cluster, provider => new UpstreamHealthCheck(provider.GetRequiredService<UpstreamHealth>(), cluster), HealthStatus.Unhealthy, ["upstream"]));
         return services;

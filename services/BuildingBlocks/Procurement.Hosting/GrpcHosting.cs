@@ -2,6 +2,7 @@ using System.Net;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
 
 namespace Procurement.Hosting;
 
@@ -18,12 +19,18 @@ public static class GrpcHosting
         return kestrel;
     }
 
-    /// <summary>gRPC services, server reflection, and grpc.health.v1 backed by the host's health checks (add them to the returned builder).</summary>
+    /// <summary>The health check every host has: the process is up and answering.</summary>
+    public const string SelfCheck = "self";
+
+    /// <summary>
+    /// gRPC services, server reflection, and grpc.health.v1 backed by the host's health checks: the whole server ("")
+    /// is SERVING only while every check is healthy (the database and the broker, where a service has them).
+    /// </summary>
     public static IHealthChecksBuilder AddProcurementGrpc(this IServiceCollection services)
     {
         services.AddGrpc(options => options.EnableDetailedErrors = false);
         services.AddGrpcReflection();
-        return services.AddGrpcHealthChecks();
+        return services.AddGrpcHealthChecks().AddCheck(SelfCheck, () => HealthCheckResult.Healthy());
     }
 
     /// <summary>grpc.health.v1 (open to probes without a token) and reflection (for a signed-in caller).</summary>

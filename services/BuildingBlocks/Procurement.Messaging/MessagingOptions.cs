@@ -51,4 +51,7 @@ public sealed class MessagingOptions
 
     /// <summary>Whether host start waits until the bus is connected (and fails if it can't be within the start timeout).</summary>
     public bool WaitUntilBusStarted { get; set; }
+
+    /// <summary>The most the bus may take to start or to stop (consumers finishing included).</summary>
+    public TimeSpan BusStartStopTimeout { get; set; } = TimeSpan.FromSeconds(30);
 }

@@ -34,7 +34,14 @@ public static class MessagingServiceCollectionExtensions
         services.AddSingleton<EventSerializer>();
         services.AddSingleton<OutboxPublisher>();
         services.TryAddSingleton<MessagingDiagnostics>();
-        services.AddOptions<MassTransitHostOptions>().Configure(o => o.WaitUntilStarted = options.WaitUntilBusStarted);
+        services.AddOptions<MassTransitHostOptions>().Configure(o =>
+        {
+            o.WaitUntilStarted = options.WaitUntilBusStarted;
+            // Bounded, so that a broker that is down or gone cannot hold the host's start or shutdown forever.
+            o.StartTimeout = options.BusStartStopTimeout;
+            o.StopTimeout = options.BusStartStopTimeout;
+            o.ConsumerStopTimeout = options.BusStartStopTimeout;
+        });
 
         // MassTransit's hosted service is registered here, before the dispatcher's, so the bus starts first.
         services.AddMassTransit(bus =>

@@ -131,7 +131,8 @@ public sealed class AwardServiceTests : IAsyncLifetime
         var notABidder = new Caller("p-x", "X", "devon-support", null, new HashSet<Role> { Role.Supplier });
         Assert.Equal(StatusCode.NotFound, (await Assert.ThrowsAsync<RpcException>(async () =>
             await _awards.GetAssessmentSummaryAsync(new GetAssessmentSummaryRequest { AwardId = kent }, As(notABidder)))).StatusCode);
-        Assert.Equal(StatusCode.NotFound, (await Assert.ThrowsAsync<RpcException>(async () =>
+        // A supplier holds none of the roles GetAward declares (award.proto), so the service refuses before any data is read.
+        Assert.Equal(StatusCode.PermissionDenied, (await Assert.ThrowsAsync<RpcException>(async () =>
             await _awards.GetAwardAsync(new GetAwardRequest { AwardId = kent }, As(VictimSupport)))).StatusCode);
 
         var early = await Assert.ThrowsAsync<RpcException>(async () => await _awards.EnterContractAsync(new EnterContractRequest { AwardId = kent }, As(KentOfficer)));

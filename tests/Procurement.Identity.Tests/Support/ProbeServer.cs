@@ -40,12 +40,13 @@ public class ProbeServer : IAsyncLifetime
         builder.WebHost.ConfigureKestrel(kestrel => kestrel.ListenGrpc(IPAddress.Loopback, 0));
         builder.Services.AddSingleton<TimeProvider>(Clock);
         builder.AddProcurementIdentity();
-        builder.Services.AddGrpc();
+        builder.Services.AddProcurementGrpc();
 
         _app = builder.Build();
         _app.MapGrpcService<IdentityProbeService>().RequireDeclaredAccess();
         _app.MapGrpcService<DecisionProbeService>().RequireDeclaredAccess();
         _app.MapGrpcService<OpenProbeService>().AllowAnonymous();
+        _app.MapProcurementGrpc();
         await _app.StartAsync();
 
         var address = _app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();

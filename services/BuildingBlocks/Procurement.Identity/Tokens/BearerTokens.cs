@@ -55,15 +55,26 @@ internal static class BearerTokens
         var logger = services.GetRequiredService<ILoggerFactory>().CreateLogger("Procurement.Identity.BearerTokens");
         bearer.Events = new JwtBearerEvents
         {
-            OnAuthenticationFailed = context =>
+            OnAuthenticationFailed = async context =>
             {
                 var refusal = TokenRefusal.From(context.Exception);
+                // A token refused because the authority's metadata or keys could not be fetched is not the caller's fault.
+                if (context.Options.ConfigurationManager is { } authority && refusal.Status != Grpc.Core.StatusCode.Unavailable)
+                {
+                    try
+                    {
+                        await authority.GetConfigurationAsync(context.HttpContext.RequestAborted);
+                    }
+                    catch (Exception unreachable) when (unreachable is not OperationCanceledException)
+                    {
+                        refusal = TokenRefusal.From(new InvalidOperationException("The authority's configuration is unavailable.", unreachable));
+                    }
+                }
                 if (refusal.Status == Grpc.Core.StatusCode.Unavailable)
                     logger.LogError(context.Exception, "The signing keys of the identity provider could not be fetched.");
                 else
                     logger.LogInformation("Bearer token refused: {Reason}", context.Exception.Message);
                 refusal.AttachTo(context.HttpContext);
-                return Task.CompletedTask;
             },
             OnTokenValidated = context =>
             {

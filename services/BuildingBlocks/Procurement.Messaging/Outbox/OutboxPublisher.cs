@@ -45,7 +45,7 @@ internal sealed class OutboxPublisher(
                 // MassTransit's send activity replaces this with its own id when it is traced; when it is not,
                 // the consumer still continues the enqueuing request's trace from this header.
                 if (traceParent is not null) context.Headers.Set(ActivityIdHeader, traceParent);
-            }, timeout.Token);
+            }, timeout.Token).WaitAsync(timeout.Token);   // returns at the timeout even where the transport does not heed the token
         }
         catch (OperationCanceledException ex) when (!cancellationToken.IsCancellationRequested)
         {
