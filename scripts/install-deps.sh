@@ -9,7 +9,7 @@ set -euo pipefail
 PACKAGES=(
   postgresql            # PostgreSQL 15 server binaries (/usr/lib/postgresql/15/bin)
   rabbitmq-server       # RabbitMQ 3.10 + Erlang
-  grpc-proto            # standard .proto files under /usr/share/grpc-proto
+  grpc-proto            # health/reflection .proto files the grpc-js test peer loads at run time (not a build need)
   nghttp2-client        # h2load
   python3-grpcio        # real gRPC peer for interop tests
   protobuf-compiler-grpc

@@ -134,8 +134,12 @@ up() {
   scripts/infra.sh start
 
   say "building the services, the gateway and the CLI (Release)"
-  dotnet build Suite.slnf -c Release -warnaserror -warnnotaserror:NU1603 -v quiet -nologo | grep -E "error|Warn|Elapsed" || true
-  [[ ${PIPESTATUS[0]} -eq 0 ]] || fail "the build failed"
+  # The build's own status decides (a filter after it in a pipe must not hide a failure).
+  if ! dotnet build Suite.slnf -c Release -warnaserror -nologo >"$LOGS/build.log" 2>&1; then
+    grep -E ': (error|warning) [A-Z]+[0-9]+' "$LOGS/build.log" | sed -E 's/ \[[^]]*\.csproj\]$//' | sort -u | tail -n 20 >&2
+    fail "the build failed (full log: .local/logs/build.log); nothing was started"
+  fi
+  grep -E "Warn|Elapsed" "$LOGS/build.log" || true
 
   say "starting the four services and the gateway (Development, clock control on)"
   for c in "${COMPONENTS[@]}"; do

@@ -18,6 +18,7 @@ internal static class UpstreamHealthChecks
         var checks = services.AddGrpcHealthChecks(options =>
         {
             options.Services.Map("", result => result.Name == GrpcHosting.SelfCheck);
+            options.Services.Map(GrpcHosting.LivenessService, result => result.Name == GrpcHosting.SelfCheck);
             foreach (var route in forwarded) options.Services.Map(route.Service, result => result.Name == route.Cluster);
         });
         checks.AddCheck(GrpcHosting.SelfCheck, () => HealthCheckResult.Healthy());

@@ -23,6 +23,12 @@ public static class GrpcHosting
     public const string SelfCheck = "self";
 
     /// <summary>
+    /// The grpc.health.v1 service name that reports <see cref="SelfCheck"/> alone: for liveness probes, so that an outage
+    /// of the database or the broker takes a replica out of rotation ("", readiness) without restarting it.
+    /// </summary>
+    public const string LivenessService = "liveness";
+
+    /// <summary>
     /// gRPC services, server reflection, and grpc.health.v1 backed by the host's health checks: the whole server ("")
     /// is SERVING only while every check is healthy (the database and the broker, where a service has them).
     /// </summary>
@@ -30,7 +36,8 @@ public static class GrpcHosting
     {
         services.AddGrpc(options => options.EnableDetailedErrors = false);
         services.AddGrpcReflection();
-        return services.AddGrpcHealthChecks().AddCheck(SelfCheck, () => HealthCheckResult.Healthy());
+        return services.AddGrpcHealthChecks(health => health.Services.Map(LivenessService, result => result.Name == SelfCheck))
+            .AddCheck(SelfCheck, () => HealthCheckResult.Healthy());
     }
 
     /// <summary>grpc.health.v1 (open to probes without a token) and reflection (for a signed-in caller).</summary>

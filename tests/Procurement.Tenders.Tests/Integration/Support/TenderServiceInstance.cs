@@ -9,6 +9,7 @@ public sealed class TenderServiceInstance(TestService service) : IAsyncDisposabl
 {
     public IServiceProvider Services => service.Services;
     public TenderService.TenderServiceClient Client { get; } = new(service.Channel);
+    public global::Grpc.Health.V1.Health.HealthClient Health { get; } = new(service.Channel);
     internal TenderClosingScheduler Scheduler => service.Services.GetRequiredService<TenderClosingScheduler>();
 
     /// <summary>Stops the host (its scheduler and outbox dispatcher included) as a shutdown would.</summary>

@@ -20,6 +20,9 @@ namespace Procurement.Tenders.Tests.Integration.Support;
 public abstract class TenderServiceTestBase : IAsyncLifetime
 {
     private readonly TestDatabase _database = new("procurement_tenders");
+
+    /// <summary>This class's database (a test may take it away from the service).</summary>
+    protected TestDatabase Database => _database;
     private readonly TestBroker _broker = new("procurement-tenders-test");
     private TenderServiceInstance? _service;
 
