@@ -83,7 +83,7 @@ public static class GatewayExtensions
 
         app.MapGrpcHealthChecksService().AllowAnonymous();
         app.MapGatewayReflection();
-        app.MapGrpcService<GatewayClockService>().RequireDeclaredAccess();
+        app.MapGrpcServiceWithDeclaredAccess<GatewayClockService>();
         app.MapGet(HealthzEndpoint.Path, HealthzEndpoint.HandleAsync).AllowAnonymous();
         app.MapGet(OcdsEndpoint.Path, (HttpContext context, string tenderId, OcdsEndpoint ocds) => ocds.HandleAsync(context, tenderId)).AllowAnonymous();
         app.MapReverseProxy();

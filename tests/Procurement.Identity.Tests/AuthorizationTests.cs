@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection;
 using Grpc.Core;
 using Procurement.Identity.Tests.Protos;
 using Procurement.Identity.Tests.Support;
@@ -101,6 +102,16 @@ public class AuthorizationTests(ProbeServer server) : IClassFixture<ProbeServer>
         var undeclared = Assert.Throws<InvalidOperationException>(() => DeclaredAccess.RolesFor(Grpc.Health.V1.Health.Descriptor.Methods[0]));
         Assert.Contains("grpc.health.v1.Health.Check declares no access", undeclared.Message);
         Assert.Throws<InvalidOperationException>(() => DeclaredAccess.ToRole(Contracts.Common.V1.Role.Unspecified));
+    }
+
+    [Fact]
+    public void Mapping_a_service_that_declares_no_access_fails_at_set_up_not_at_its_first_call()
+    {
+        var builder = Microsoft.AspNetCore.Builder.WebApplication.CreateSlimBuilder();
+        builder.Services.AddGrpc();
+        using var app = builder.Build();
+        var refused = Assert.Throws<InvalidOperationException>(() => app.MapGrpcServiceWithDeclaredAccess<Grpc.HealthCheck.HealthServiceImpl>());
+        Assert.Contains("declares no access", refused.Message);
     }
 
     [Fact]

@@ -55,7 +55,7 @@ public static class AwardServiceExtensions
     /// <summary>Any signed-in caller may reach the service; what each may see and do is decided by the data (AwardAccess).</summary>
     public static WebApplication MapAwardServices(this WebApplication app)
     {
-        app.MapGrpcService<AwardGrpcService>().RequireDeclaredAccess();
+        app.MapGrpcServiceWithDeclaredAccess<AwardGrpcService>();
         app.MapProcurementGrpc();
         app.MapDevelopmentClock();
         return app;

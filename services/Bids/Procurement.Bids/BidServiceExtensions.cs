@@ -54,7 +54,7 @@ public static class BidServiceExtensions
 
     public static WebApplication MapBidServices(this WebApplication app)
     {
-        app.MapGrpcService<BidGrpcService>().RequireDeclaredAccess();
+        app.MapGrpcServiceWithDeclaredAccess<BidGrpcService>();
         app.MapProcurementGrpc();
         app.MapDevelopmentClock();
         return app;

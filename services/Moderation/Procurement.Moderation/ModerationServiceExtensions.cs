@@ -58,7 +58,7 @@ public static class ModerationServiceExtensions
     /// <summary>Every method needs a commissioning officer or an evaluator; what each may do is then decided by the data.</summary>
     public static WebApplication MapModerationServices(this WebApplication app)
     {
-        app.MapGrpcService<ModerationGrpcService>().RequireDeclaredAccess();
+        app.MapGrpcServiceWithDeclaredAccess<ModerationGrpcService>();
         app.MapProcurementGrpc();
         app.MapDevelopmentClock();
         return app;

@@ -64,7 +64,7 @@ public static class TenderServiceExtensions
 
     public static WebApplication MapTenderServices(this WebApplication app)
     {
-        app.MapGrpcService<TenderGrpcService>().RequireDeclaredAccess();
+        app.MapGrpcServiceWithDeclaredAccess<TenderGrpcService>();
         app.MapProcurementGrpc();
         app.MapDevelopmentClock();
         return app;

@@ -6,7 +6,10 @@
 //
 //   node reflect.js --server_host=H --server_port=N [--reflection=v1|v1alpha]
 //                   [--call=package.Service/Method ...] [--expect_service=NAME ...]
-//                   [--timeout_ms=10000]
+//                   [--timeout_ms=10000] [--token=JWT]
+//
+// --token sends "authorization: Bearer JWT" on the reflection stream and the
+// calls (a gateway that needs a signed-in caller); health is asked without it.
 //
 // --call and --expect_service may be repeated or given comma-separated values.
 // Prints what it finds on stdout and every failed check as "FAILED: <reason>"
@@ -93,9 +96,9 @@ function loadLocal(rel) {
 // response (the protocol answers requests in order).
 
 class ReflectionStream {
-  constructor(client, timeoutMs) {
+  constructor(client, timeoutMs, metadata) {
     this.timeoutMs = timeoutMs;
-    this.call = client.ServerReflectionInfo();
+    this.call = client.ServerReflectionInfo(metadata || new grpc.Metadata());
     this.responses = [];
     this.waiters = [];
     this.status = null;
@@ -315,7 +318,7 @@ function describeService(pool, serviceName) {
 // ---------------------------------------------------------------------------
 // Unary call with types built from reflection descriptors only.
 
-function callWithReflectedTypes(client, described, methodName, timeoutMs) {
+function callWithReflectedTypes(client, described, methodName, timeoutMs, metadata) {
   const { service } = described;
   const method = service.methods[methodName];
   const full = `${service.fullName.replace(/^\./, '')}/${methodName}`;
@@ -331,7 +334,7 @@ function callWithReflectedTypes(client, described, methodName, timeoutMs) {
       serialize,
       deserialize,
       {},
-      new grpc.Metadata(),
+      metadata || new grpc.Metadata(),
       { deadline: Date.now() + timeoutMs },
       (err, response) => {
         if (err) {
@@ -345,6 +348,13 @@ function callWithReflectedTypes(client, described, methodName, timeoutMs) {
       }
     );
   });
+}
+
+// Metadata carrying "authorization: Bearer <token>", or none without a token.
+function bearer(token) {
+  const metadata = new grpc.Metadata();
+  if (token) metadata.add('authorization', `Bearer ${token}`);
+  return metadata;
 }
 
 function unary(client, method, request, timeoutMs) {
@@ -375,7 +385,7 @@ function listFlag(argv, name) {
 async function main() {
   const argv = process.argv.slice(2);
   const { flags, rest } = parseArgs(argv);
-  const known = new Set(['server_host', 'server_port', 'reflection', 'call', 'expect_service', 'timeout_ms']);
+  const known = new Set(['server_host', 'server_port', 'reflection', 'call', 'expect_service', 'timeout_ms', 'token']);
   for (const k of Object.keys(flags)) {
     if (!known.has(k)) console.error(`warning: ignoring unknown flag --${k}`);
   }
@@ -385,7 +395,7 @@ async function main() {
     console.error(msg);
     console.error(
       'usage: node reflect.js --server_host=H --server_port=N [--reflection=v1|v1alpha] ' +
-        '[--call=package.Service/Method ...] [--expect_service=NAME ...] [--timeout_ms=10000]'
+        '[--call=package.Service/Method ...] [--expect_service=NAME ...] [--timeout_ms=10000] [--token=JWT]'
     );
     return 1;
   };
@@ -423,7 +433,8 @@ async function main() {
   const healthClient = new healthPkg.Health(target, creds);
   const genericClient = new grpc.Client(target, creds);
 
-  const stream = new ReflectionStream(reflectionClient, timeoutMs);
+  const signedIn = () => bearer(flags.token);
+  const stream = new ReflectionStream(reflectionClient, timeoutMs, signedIn());
   const failures = [];
   const fail = (e) => {
     if (e instanceof Failure) failures.push(e.message);
@@ -520,12 +531,12 @@ async function main() {
       let d = described.get(c.service);
       if (!d) {
         // Not listed (or its describe failed): ask for it on a new stream.
-        const s = new ReflectionStream(reflectionClient, timeoutMs);
+        const s = new ReflectionStream(reflectionClient, timeoutMs, signedIn());
         await fetchSymbol(s, pool, c.service, failures);
         await s.close();
         d = describeService(pool, c.service);
       }
-      const { json } = await callWithReflectedTypes(genericClient, d, c.method, timeoutMs);
+      const { json } = await callWithReflectedTypes(genericClient, d, c.method, timeoutMs, signedIn());
       console.log(`call ${full} (types from reflection): OK ${JSON.stringify(json)}`);
     });
   }
@@ -559,10 +570,17 @@ async function main() {
   return 0;
 }
 
-main().then(
-  (code) => process.exit(code),
-  (e) => {
-    console.error(`reflect error: ${e && e.stack ? e.stack : e}`);
-    process.exit(1);
-  }
-);
+module.exports = {
+  Failure, check, statusText, loadLocal, bearer, ReflectionStream, DescriptorPool, fetchSymbol, describeService,
+  callWithReflectedTypes, STATUS_NAME,
+};
+
+if (require.main === module) {
+  main().then(
+    (code) => process.exit(code),
+    (e) => {
+      console.error(`reflect error: ${e && e.stack ? e.stack : e}`);
+      process.exit(1);
+    }
+  );
+}

@@ -43,8 +43,8 @@ public class ProbeServer : IAsyncLifetime
         builder.Services.AddProcurementGrpc();
 
         _app = builder.Build();
-        _app.MapGrpcService<IdentityProbeService>().RequireDeclaredAccess();
-        _app.MapGrpcService<DecisionProbeService>().RequireDeclaredAccess();
+        _app.MapGrpcServiceWithDeclaredAccess<IdentityProbeService>();
+        _app.MapGrpcServiceWithDeclaredAccess<DecisionProbeService>();
         _app.MapGrpcService<OpenProbeService>().AllowAnonymous();
         _app.MapProcurementGrpc();
         await _app.StartAsync();

@@ -71,7 +71,9 @@ public sealed class KubernetesManifestTests
             {
                 var grpc = container.GetProperty(probe).GetProperty("grpc");
                 Assert.Equal(grpcPort, grpc.GetProperty("port").GetInt32());
-                Assert.Equal("", grpc.GetProperty("service").GetString());
+                // Liveness asks for the process alone (GrpcHosting.LivenessService): a database or broker outage takes a
+                // replica out of rotation (readiness, "") without restarting it.
+                Assert.Equal(probe == "livenessProbe" ? "liveness" : "", grpc.GetProperty("service").GetString());
             }
             foreach (var bound in new[] { "requests", "limits" })
                 Assert.True(container.GetProperty("resources").GetProperty(bound).TryGetProperty("memory", out _), $"{workload}: no memory {bound}");

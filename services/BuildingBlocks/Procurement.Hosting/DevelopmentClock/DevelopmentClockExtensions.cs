@@ -62,5 +62,5 @@ public static class DevelopmentClockExtensions
 
     /// <summary>Serves procurement.dev.v1.DevelopmentClock to procurement officers (refusing when the control is off).</summary>
     public static IEndpointConventionBuilder MapDevelopmentClock(this IEndpointRouteBuilder endpoints) =>
-        endpoints.MapGrpcService<DevelopmentClockService>().RequireDeclaredAccess();
+        endpoints.MapGrpcServiceWithDeclaredAccess<DevelopmentClockService>();
 }

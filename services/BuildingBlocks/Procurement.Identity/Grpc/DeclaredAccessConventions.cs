@@ -1,5 +1,6 @@
 using Grpc.AspNetCore.Server;
 using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Routing;
 
 namespace Procurement.Identity;
 
@@ -7,8 +8,23 @@ namespace Procurement.Identity;
 public static class DeclaredAccessConventions
 {
     /// <summary>
+    /// Maps a generated gRPC service with the access its .proto declares (<see cref="RequireDeclaredAccess{TBuilder}"/>),
+    /// checked now: a method whose service declares no access stops the host while it is being set up, saying which,
+    /// rather than at its first call.
+    /// </summary>
+    public static GrpcServiceEndpointConventionBuilder MapGrpcServiceWithDeclaredAccess<TService>(this IEndpointRouteBuilder endpoints)
+        where TService : class
+    {
+        var service = DeclaredAccess.ServiceOf(typeof(TService))
+            ?? throw new InvalidOperationException($"{typeof(TService)} is not a generated gRPC service; its access cannot be read.");
+        foreach (var method in service.Methods) _ = DeclaredAccess.PolicyFor(method);
+        return endpoints.MapGrpcService<TService>().RequireDeclaredAccess();
+    }
+
+    /// <summary>
     /// Each method of the mapped service gets the authorization policy of its declared access (<see cref="DeclaredAccess"/>).
-    /// A method whose service declares no access stops the host at start-up, saying which.
+    /// The check that every method declares access runs when the endpoints are built; map with
+    /// <see cref="MapGrpcServiceWithDeclaredAccess{TService}"/> to have it at set-up.
     /// </summary>
     public static TBuilder RequireDeclaredAccess<TBuilder>(this TBuilder builder) where TBuilder : IEndpointConventionBuilder
     {
