@@ -1,3 +1,4 @@
+using Procurement.Testing;
 using Google.Protobuf.WellKnownTypes;
 using Procurement.Contracts.Dev.V1;
 using Procurement.Contracts.Tender.V1;
@@ -11,7 +12,7 @@ namespace Procurement.EndToEnd.Tests;
 /// </summary>
 public sealed class DevelopmentClockThroughGatewayTests : ServicesTestBase
 {
-    private DevelopmentClock.DevelopmentClockClient ClockControl => new(GatewayChannel);
+    private DevelopmentClock.DevelopmentClockClient ClockControl => new(GatewayChannel.WithDeadlinesRequired());
 
     /// <summary>
     /// Here tokens are judged by the test's clock, the one being moved (a suite run for a demonstration judges them by the

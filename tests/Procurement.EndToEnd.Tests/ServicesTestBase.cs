@@ -1,3 +1,4 @@
+using Procurement.Testing;
 using Grpc.Net.Client;
 using MassTransit;
 using Microsoft.EntityFrameworkCore;
@@ -148,10 +149,10 @@ public abstract class ServicesTestBase : IAsyncLifetime
         var port = listeners.GrpcEndPoint.Port;
         GatewayAddress = new Uri($"http://127.0.0.1:{port}");
         _gatewayChannel = GrpcChannel.ForAddress(GatewayAddress);
-        Tenders = new TenderService.TenderServiceClient(_gatewayChannel);
-        Bids = new BidService.BidServiceClient(_gatewayChannel);
-        Moderation = new ModerationService.ModerationServiceClient(_gatewayChannel);
-        Awards = new AwardService.AwardServiceClient(_gatewayChannel);
+        Tenders = new TenderService.TenderServiceClient(_gatewayChannel.WithDeadlinesRequired());
+        Bids = new BidService.BidServiceClient(_gatewayChannel.WithDeadlinesRequired());
+        Moderation = new ModerationService.ModerationServiceClient(_gatewayChannel.WithDeadlinesRequired());
+        Awards = new AwardService.AwardServiceClient(_gatewayChannel.WithDeadlinesRequired());
     }
 
     protected CallOptions As(Caller caller) => TestCalls.As(caller, TokenClock);

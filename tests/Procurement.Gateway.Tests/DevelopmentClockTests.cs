@@ -1,3 +1,4 @@
+using Procurement.Testing;
 using Google.Protobuf.WellKnownTypes;
 using Procurement.Contracts.Dev.V1;
 using Procurement.Gateway.Tests.Support;
@@ -17,7 +18,7 @@ public sealed class DevelopmentClockTests : IAsyncLifetime
     public async Task Without_the_setting_the_gateway_refuses_saying_how_to_turn_it_on()
     {
         await using var gateway = await GatewayHost.StartAsync(_probe.Address, _clock);
-        var client = new DevelopmentClock.DevelopmentClockClient(gateway.Channel);
+        var client = new DevelopmentClock.DevelopmentClockClient(gateway.Channel.WithDeadlinesRequired());
 
         var refused = await Assert.ThrowsAsync<RpcException>(() => client.AdvanceClockAsync(
             new AdvanceClockRequest { By = Duration.FromTimeSpan(TimeSpan.FromDays(1)) }, gateway.As(People.Officer)).ResponseAsync);

@@ -1,3 +1,4 @@
+using Procurement.Testing;
 using Grpc.Health.V1;
 using Procurement.Gateway.Tests.Probe;
 using Procurement.Gateway.Tests.Support;
@@ -74,7 +75,7 @@ public sealed class ForwardingTests : ProbeGatewayTestBase
     [Fact]
     public async Task The_gateway_answers_grpc_health_itself_without_a_token()
     {
-        var health = new HealthClient(Gateway.Channel);
+        var health = new HealthClient(Gateway.Channel.WithDeadlinesRequired());
 
         var gateway = await health.CheckAsync(new HealthCheckRequest(), Anonymous);
         var tenders = await health.CheckAsync(new HealthCheckRequest { Service = "procurement.tender.v1.TenderService" }, Anonymous);

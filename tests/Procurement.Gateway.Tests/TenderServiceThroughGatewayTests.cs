@@ -1,3 +1,4 @@
+using Procurement.Testing;
 using Procurement.Contracts.Tender.V1;
 using Procurement.Gateway.Tests.Support;
 using Grpc.Core;
@@ -23,7 +24,7 @@ public sealed class TenderServiceThroughGatewayTests : IAsyncLifetime
             app => app.MapTenderServices(),
             services => TenderMigrations.MigrateAsync(services));
         _gateway = await GatewayHost.StartAsync(_tenders.Address, _clock);
-        _client = new TenderService.TenderServiceClient(_gateway.Channel);
+        _client = new TenderService.TenderServiceClient(_gateway.Channel.WithDeadlinesRequired());
     }
 
     [Fact]

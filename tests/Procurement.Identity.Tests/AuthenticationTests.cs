@@ -1,3 +1,4 @@
+using Procurement.Testing;
 using Grpc.Health.V1;
 using Grpc.Reflection.V1;
 using Grpc.Core;
@@ -12,7 +13,7 @@ public class AuthenticationTests(ProbeServer server) : IClassFixture<ProbeServer
 {
     private async Task<RpcException> Refused(string? token)
     {
-        var options = token is null ? default : Bearer(token);
+        var options = token is null ? ProbeServer.Anonymous : Bearer(token);
         return await Assert.ThrowsAsync<RpcException>(async () => await server.Probe.WhoAmIAsync(new ProbeRequest(), options));
     }
 
@@ -61,7 +62,7 @@ public class AuthenticationTests(ProbeServer server) : IClassFixture<ProbeServer
     [Fact]
     public async Task Another_authorization_scheme_is_unauthenticated()
     {
-        var options = new CallOptions(headers: new Metadata { { "authorization", "Basic b2xhOnNlY3JldA==" } });
+        var options = ProbeServer.WithHeader("Basic b2xhOnNlY3JldA==");
         var error = await Assert.ThrowsAsync<RpcException>(async () => await server.Probe.WhoAmIAsync(new ProbeRequest(), options));
         AssertUnauthenticated(error, "This call needs a bearer token in the 'authorization' header; sign in first.");
     }
@@ -69,7 +70,7 @@ public class AuthenticationTests(ProbeServer server) : IClassFixture<ProbeServer
     [Fact]
     public async Task The_bearer_scheme_is_case_insensitive()
     {
-        var options = new CallOptions(headers: new Metadata { { "authorization", "bearer " + server.TokenFor(Callers.Supplier) } });
+        var options = ProbeServer.WithHeader("bearer " + server.TokenFor(Callers.Supplier));
         Assert.Equal("p-sam", (await server.Probe.WhoAmIAsync(new ProbeRequest(), options)).PersonId);
     }
 
@@ -161,21 +162,21 @@ public class AuthenticationTests(ProbeServer server) : IClassFixture<ProbeServer
     [Fact]
     public async Task An_anonymous_service_runs_without_a_token_and_without_a_caller()
     {
-        var seen = await server.Open.HelloAsync(new ProbeRequest());
+        var seen = await server.Open.HelloAsync(new ProbeRequest(), ProbeServer.Anonymous);
         Assert.False(seen.Present);
     }
 
     [Fact]
     public async Task Health_answers_without_a_token_so_probes_work()
     {
-        var health = await new Health.HealthClient(server.Channel).CheckAsync(new HealthCheckRequest());
+        var health = await new Health.HealthClient(server.Channel.WithDeadlinesRequired()).CheckAsync(new HealthCheckRequest(), ProbeServer.Anonymous);
         Assert.Equal(HealthCheckResponse.Types.ServingStatus.Serving, health.Status);
     }
 
     [Fact]
     public async Task Reflection_needs_a_token()
     {
-        using var call = new ServerReflection.ServerReflectionClient(server.Channel).ServerReflectionInfo();
+        using var call = new ServerReflection.ServerReflectionClient(server.Channel.WithDeadlinesRequired()).ServerReflectionInfo(ProbeServer.Anonymous);
         // Refused before the first request is read, so read without writing: a write racing the server's
         // Trailers-Only answer can surface as ObjectDisposedException from the runtime's client (reported).
         var error = await Assert.ThrowsAsync<RpcException>(async () => await call.ResponseStream.MoveNext());

@@ -64,7 +64,7 @@ public class AuthorizationTests(ProbeServer server) : IClassFixture<ProbeServer>
     [Fact]
     public async Task Authentication_comes_before_roles()
     {
-        var error = await Assert.ThrowsAsync<RpcException>(async () => await server.Probe.PublishTenderAsync(new ProbeRequest()));
+        var error = await Assert.ThrowsAsync<RpcException>(async () => await server.Probe.PublishTenderAsync(new ProbeRequest(), ProbeServer.Anonymous));
         Assert.Equal(StatusCode.Unauthenticated, error.StatusCode);
     }
 

@@ -42,7 +42,7 @@ public sealed class JsonLogTests
                 ["Logging:LogLevel:Default"] = "Information",
             }, grpc => grpc.Interceptors.Add<CallLoggingInterceptor>());
 
-            var trace = await TelemetryHost.UnderNewTraceAsync(() => host.Client.CheckAsync(new HealthCheckRequest()).ResponseAsync);
+            var trace = await TelemetryHost.UnderNewTraceAsync(() => host.Client.CheckAsync(new HealthCheckRequest(), deadline: DateTime.UtcNow + TestInfrastructure.Timeout).ResponseAsync);
 
             var line = await Eventually.Single(() => Lines(writer, captured).FirstOrDefault(l => l.Contains("Handling /grpc.health.v1.Health/Check")),
                 "the handler's log line on the console");
@@ -78,7 +78,7 @@ public sealed class JsonLogTests
                 ["Logging:LogLevel:Default"] = "Information",
             }, grpc => grpc.Interceptors.Add<CallLoggingInterceptor>(), slim: false);
 
-            var trace = await TelemetryHost.UnderNewTraceAsync(() => host.Client.CheckAsync(new HealthCheckRequest()).ResponseAsync);
+            var trace = await TelemetryHost.UnderNewTraceAsync(() => host.Client.CheckAsync(new HealthCheckRequest(), deadline: DateTime.UtcNow + TestInfrastructure.Timeout).ResponseAsync);
 
             // The simple formatter writes the entry's scopes between its "info: Category" line and its message: "=> SpanId:…, TraceId:…".
             await Eventually.True(() =>

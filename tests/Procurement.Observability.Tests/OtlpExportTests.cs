@@ -26,7 +26,7 @@ public sealed class OtlpExportTests
             ["Logging:LogLevel:Default"] = "Information",
         }))
         {
-            trace = await TelemetryHost.UnderNewTraceAsync(() => host.Client.CheckAsync(new HealthCheckRequest()).ResponseAsync);
+            trace = await TelemetryHost.UnderNewTraceAsync(() => host.Client.CheckAsync(new HealthCheckRequest(), deadline: DateTime.UtcNow + TestInfrastructure.Timeout).ResponseAsync);
             await Eventually.True(() => Contains(collector.Received("metrics"), "http.server.request.duration"), "the request duration metric (ASP.NET Core) was exported");
         } // stopping the host flushes the batched spans and logs
 
@@ -49,7 +49,7 @@ public sealed class OtlpExportTests
         // The tracer provider exists even so (its listening makes the spans and trace ids); no meter provider.
         Assert.NotNull(host.Services.GetService<OpenTelemetry.Trace.TracerProvider>());
         Assert.Null(host.Services.GetService<OpenTelemetry.Metrics.MeterProvider>());
-        var trace = await TelemetryHost.UnderNewTraceAsync(() => host.Client.CheckAsync(new HealthCheckRequest()).ResponseAsync);
+        var trace = await TelemetryHost.UnderNewTraceAsync(() => host.Client.CheckAsync(new HealthCheckRequest(), deadline: DateTime.UtcNow + TestInfrastructure.Timeout).ResponseAsync);
         Assert.NotEqual(default, trace);
     }
 

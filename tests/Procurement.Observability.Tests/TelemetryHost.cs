@@ -1,3 +1,4 @@
+using Procurement.Testing;
 using Grpc.Net.Client;
 using System.Diagnostics;
 using System.Net;
@@ -21,7 +22,7 @@ public sealed class TelemetryHost : IAsyncDisposable
     {
         _app = app;
         Channel = GrpcChannel.ForAddress(address);
-        Client = new Health.HealthClient(Channel);
+        Client = new Health.HealthClient(Channel.WithDeadlinesRequired());
     }
 
     public GrpcChannel Channel { get; }

@@ -1,3 +1,4 @@
+using Procurement.Testing;
 using MassTransit;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -55,7 +56,7 @@ public sealed class AwardServiceTests : IAsyncLifetime
             },
             app => app.MapAwardServices(),
             services => AwardMigrations.MigrateAsync(services));
-        _awards = new AwardService.AwardServiceClient(_service.Channel);
+        _awards = new AwardService.AwardServiceClient(_service.Channel.WithDeadlinesRequired());
     }
 
     private CallOptions As(Caller caller) => TestCalls.As(caller, _clock);

@@ -1,3 +1,4 @@
+using Procurement.Testing;
 using Google.Protobuf;
 using Procurement.Gateway.Tests.Probe;
 using Grpc.Core;
@@ -21,7 +22,7 @@ public abstract class ProbeGatewayTestBase : IAsyncLifetime
     {
         Probe = await ProbeServer.StartAsync();
         Gateway = await GatewayHost.StartAsync(Probe.Address, Clock, GatewayConfiguration);
-        Awards = new ProbeService.ProbeServiceClient(Gateway.Channel);
+        Awards = new ProbeService.ProbeServiceClient(Gateway.Channel.WithDeadlinesRequired());
     }
 
     public async Task DisposeAsync()
@@ -35,7 +36,7 @@ public abstract class ProbeGatewayTestBase : IAsyncLifetime
     {
         var path = new Method<EchoRequest, EchoReply>(MethodType.Unary, service, method,
             Marshallers.Create(m => m.ToByteArray(), EchoRequest.Parser.ParseFrom), Marshallers.Create(m => m.ToByteArray(), EchoReply.Parser.ParseFrom));
-        return await Gateway.Channel.CreateCallInvoker().AsyncUnaryCall(path, null, options, new EchoRequest { Text = "probe" });
+        return await Gateway.Channel.WithDeadlinesRequired().AsyncUnaryCall(path, null, options, new EchoRequest { Text = "probe" });
     }
 
     protected static CallOptions Anonymous => new(deadline: DateTime.UtcNow + TestInfrastructure.Timeout);

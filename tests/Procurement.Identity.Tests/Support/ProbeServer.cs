@@ -25,9 +25,9 @@ public class ProbeServer : IAsyncLifetime
 
     public ManualTimeProvider Clock { get; } = new(new DateTimeOffset(2026, 3, 2, 9, 0, 0, TimeSpan.Zero));
     public GrpcChannel Channel { get; private set; } = null!;
-    public IdentityProbe.IdentityProbeClient Probe => new(Channel);
-    public DecisionProbe.DecisionProbeClient Decisions => new(Channel);
-    public OpenProbe.OpenProbeClient Open => new(Channel);
+    public IdentityProbe.IdentityProbeClient Probe => new(Channel.WithDeadlinesRequired());
+    public DecisionProbe.DecisionProbeClient Decisions => new(Channel.WithDeadlinesRequired());
+    public OpenProbe.OpenProbeClient Open => new(Channel.WithDeadlinesRequired());
 
     /// <summary>Configuration a variant fixture may change before start.</summary>
     protected Dictionary<string, string?> Settings { get; } = new() { ["Identity:AllowDevelopmentKey"] = "true" };
@@ -56,7 +56,15 @@ public class ProbeServer : IAsyncLifetime
     /// <summary>A token for this caller from the server's own clock, valid for an hour.</summary>
     public string TokenFor(Caller caller) => DevelopmentTokens.Issue(caller, TimeSpan.FromHours(1), Clock);
 
-    public static CallOptions Bearer(string token) => new(headers: new Metadata { { "authorization", "Bearer " + token } });
+    public static CallOptions Bearer(string token) => WithHeader("Bearer " + token);
+
+    /// <summary>Options carrying this authorization header as it is (or none), with a bounded deadline.</summary>
+    public static CallOptions WithHeader(string? authorization) => new(
+        headers: authorization is null ? null : new Metadata { { "authorization", authorization } },
+        deadline: DateTime.UtcNow + TestInfrastructure.Timeout);
+
+    /// <summary>No token, with a bounded deadline.</summary>
+    public static CallOptions Anonymous => WithHeader(null);
 
     public virtual async Task DisposeAsync()
     {

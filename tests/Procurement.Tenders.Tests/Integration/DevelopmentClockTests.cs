@@ -1,3 +1,4 @@
+using Procurement.Testing;
 using Google.Protobuf.WellKnownTypes;
 using Procurement.Contracts.Dev.V1;
 using Procurement.Contracts.Tender.V1;
@@ -57,8 +58,8 @@ public sealed class DevelopmentClockTests : IAsyncLifetime
     public async Task Moving_the_clock_past_a_deadline_closes_the_tender_and_tokens_keep_working()
     {
         var service = await StartAsync("Development", clockControl: true);
-        var tenders = new TenderService.TenderServiceClient(service.Channel);
-        var clock = new DevelopmentClock.DevelopmentClockClient(service.Channel);
+        var tenders = new TenderService.TenderServiceClient(service.Channel.WithDeadlinesRequired());
+        var clock = new DevelopmentClock.DevelopmentClockClient(service.Channel.WithDeadlinesRequired());
 
         var draft = await tenders.CreateDraftAsync(new CreateDraftRequest { Content = TenderDueIn(TimeSpan.FromDays(30)) }, AsOfficer());
         var tender = await tenders.PublishAsync(new PublishRequest { TenderId = draft.Id, ExpectedVersion = draft.Version }, AsOfficer());
@@ -87,7 +88,7 @@ public sealed class DevelopmentClockTests : IAsyncLifetime
     public async Task The_clock_never_goes_back_and_says_how_to_ask()
     {
         var service = await StartAsync("Development", clockControl: true);
-        var clock = new DevelopmentClock.DevelopmentClockClient(service.Channel);
+        var clock = new DevelopmentClock.DevelopmentClockClient(service.Channel.WithDeadlinesRequired());
 
         var back = await Assert.ThrowsAsync<RpcException>(() => clock.AdvanceClockAsync(
             new AdvanceClockRequest { By = Duration.FromTimeSpan(TimeSpan.FromHours(-1)) }, AsOfficer()).ResponseAsync);
@@ -114,7 +115,7 @@ public sealed class DevelopmentClockTests : IAsyncLifetime
     public async Task Without_the_setting_the_control_is_refused_and_the_clock_is_the_real_one()
     {
         var service = await StartAsync("Development", clockControl: false);
-        var clock = new DevelopmentClock.DevelopmentClockClient(service.Channel);
+        var clock = new DevelopmentClock.DevelopmentClockClient(service.Channel.WithDeadlinesRequired());
 
         var refused = await Assert.ThrowsAsync<RpcException>(() => clock.AdvanceClockAsync(
             new AdvanceClockRequest { By = Duration.FromTimeSpan(TimeSpan.FromDays(1)) }, AsOfficer()).ResponseAsync);

@@ -1,3 +1,4 @@
+using Procurement.Testing;
 using MassTransit;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.EntityFrameworkCore;
@@ -41,7 +42,7 @@ public abstract class BidServiceTestBase : IAsyncLifetime
             },
             app => app.MapBidServices(),
             services => BidMigrations.MigrateAsync(services));
-        Bids = new BidService.BidServiceClient(_service.Channel);
+        Bids = new BidService.BidServiceClient(_service.Channel.WithDeadlinesRequired());
     }
 
     protected CallOptions As(Caller caller) => TestCalls.As(caller, Clock);

@@ -1,3 +1,4 @@
+using Procurement.Testing;
 using MassTransit;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -51,7 +52,7 @@ public abstract class ModerationTestBase : IAsyncLifetime
             builder => builder.AddBidServices(messaging => _broker.Apply(messaging.Options)),
             app => app.MapBidServices(),
             services => BidMigrations.MigrateAsync(services));
-        Bids = new BidService.BidServiceClient(_bidService.Channel);
+        Bids = new BidService.BidServiceClient(_bidService.Channel.WithDeadlinesRequired());
 
         _moderationService = await TestService.StartAsync("Moderation",
             new Dictionary<string, string?> { ["ConnectionStrings:moderation"] = _moderationDb.ConnectionString, ["Services:Bids"] = _bidService.Address.ToString() }, Clock,
@@ -66,7 +67,7 @@ public abstract class ModerationTestBase : IAsyncLifetime
             },
             app => app.MapModerationServices(),
             services => ModerationMigrations.MigrateAsync(services));
-        Moderation = new ModerationService.ModerationServiceClient(_moderationService.Channel);
+        Moderation = new ModerationService.ModerationServiceClient(_moderationService.Channel.WithDeadlinesRequired());
     }
 
     protected CallOptions As(Caller caller) => TestCalls.As(caller, Clock);
