@@ -56,6 +56,13 @@ public class AuthenticationTests(ProbeServer server) : IClassFixture<ProbeServer
     }
 
     [Fact]
+    public void The_tests_clients_refuse_a_call_without_a_deadline_before_sending_it()
+    {
+        var refused = Assert.Throws<InvalidOperationException>(() => server.Probe.WhoAmIAsync(new ProbeRequest()));
+        Assert.Contains("procurement.identitytest.v1.IdentityProbe/WhoAmI was called without a deadline", refused.Message);
+    }
+
+    [Fact]
     public async Task No_token_is_unauthenticated() =>
         AssertUnauthenticated(await Refused(null), "This call needs a bearer token in the 'authorization' header; sign in first.");
 
