@@ -72,6 +72,15 @@ public abstract class ModerationTestBase : IAsyncLifetime
 
     protected CallOptions As(Caller caller) => TestCalls.As(caller, Clock);
 
+    protected IServiceProvider ModerationServices => _moderationService!.Services;
+
+    /// <summary>Stops the bid service (as a crash or a redeployment would) for the rest of the test.</summary>
+    protected async Task StopBidServiceAsync()
+    {
+        await _bidService!.DisposeAsync();
+        _bidService = null;
+    }
+
     protected Task<T> QueryAsync<T>(Func<ModerationDb, Task<T>> query) =>
         _moderationService!.InScopeAsync(services => query(services.GetRequiredService<ModerationDb>()));
 
