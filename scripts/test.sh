@@ -114,7 +114,7 @@ mkdir -p "$RESULTS/trx"
 step "dotnet test $SOLUTION -c Release --no-build $*"
 dotnet test "$SOLUTION" -c Release --no-build \
   --logger "trx;LogFileName=$TRX_NAME" \
-  --blame-hang-timeout "${PROCUREMENT_TEST_HANG_TIMEOUT:-10m}" --blame-hang-dump-type none \
+  --blame-hang-timeout "${PROCUREMENT_TEST_HANG_TIMEOUT:-10m}" --blame-hang-dump-type mini \
   "$@"
 test_rc=$?
 ((test_rc == 0)) || problems+=("dotnet test exited with $test_rc")
