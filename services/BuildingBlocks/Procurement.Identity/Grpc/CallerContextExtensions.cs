@@ -1,4 +1,3 @@
-using System.Security.Claims;
 using Grpc.Core;
 using Microsoft.AspNetCore.Http;
 
@@ -21,7 +20,4 @@ public static class CallerContextExtensions
         http.Items.TryGetValue(CallerKey, out var caller) ? caller as Caller : null;
 
     internal static void SetCaller(this HttpContext http, Caller caller) => http.Items[CallerKey] = caller;
-
-    /// <summary>The caller as the ASP.NET Core user would be after a sign-in (tests of code that reads HttpContext.User).</summary>
-    public static ClaimsPrincipal ToPrincipal(this Caller caller) => new(CallerClaims.ToIdentity(caller));
 }
