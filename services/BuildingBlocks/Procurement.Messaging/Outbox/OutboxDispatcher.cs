@@ -83,6 +83,7 @@ internal sealed class OutboxDispatcher<TDbContext>(
         if (rows.Count == 0) return PassResult.Idle;
 
         var result = rows.Count == options.OutboxBatchSize ? PassResult.FullBatch : PassResult.Partial;
+        var published = new List<string>(rows.Count);
         foreach (var row in rows)
         {
             if (stoppingToken.IsCancellationRequested) break;
@@ -92,7 +93,7 @@ internal sealed class OutboxDispatcher<TDbContext>(
                 await publisher.PublishAsync(row, stoppingToken);
                 row.PublishedAt = time.GetUtcNow();
                 row.LastError = null;
-                diagnostics.Published(OutboxName, row.MessageType);
+                published.Add(row.MessageType);
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
             {
@@ -114,6 +115,9 @@ internal sealed class OutboxDispatcher<TDbContext>(
         // Not the stopping token: what the broker has confirmed must be recorded even during shutdown.
         await db.SaveChangesAsync(CancellationToken.None);
         await transaction.CommitAsync(CancellationToken.None);
+        // Counted once recorded: a publish whose row was not saved goes again and must not count twice,
+        // and the pending gauge never lags the counter.
+        foreach (var messageType in published) diagnostics.Published(OutboxName, messageType);
         return result;
     }
 
