@@ -63,6 +63,7 @@ start_component() {
           Gateway__Services__Moderation=http://127.0.0.1:5103 Gateway__Services__Awards=http://127.0.0.1:5104)
   fi
   [[ $name == moderation ]] && env+=(Services__Bids=http://127.0.0.1:5102)
+  [[ $name == bids ]] && env+=(Services__Tenders=http://127.0.0.1:5101)
   # Own session, so the services outlive this script and stop together with `scripts/up.sh stop`.
   # One simple command in the background: $! is the dotnet process itself (env and setsid exec into it).
   pushd "$output" >/dev/null

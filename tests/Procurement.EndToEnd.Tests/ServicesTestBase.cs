@@ -74,13 +74,26 @@ public abstract class ServicesTestBase : IAsyncLifetime
     /// <summary>The gateway's HTTP/1.1 listener (/healthz, /ocds/…).</summary>
     protected HttpClient GatewayHttp { get; private set; } = null!;
 
+    /// <summary>The bid service's own listener, past the gateway: what a caller holding a valid token could reach inside the network.</summary>
+    protected CallInvoker DirectToBids => _bidService!.Channel.WithDeadlinesRequired();
+
+    /// <summary>The moderation service's own listener, past the gateway.</summary>
+    protected CallInvoker DirectToModeration => _moderationService!.Channel.WithDeadlinesRequired();
+
     /// <summary>The RabbitMQ both services use; a test class may bring a node of its own.</summary>
     protected virtual Uri Broker => TestInfrastructure.RabbitMqUri;
 
     public virtual async Task InitializeAsync()
     {
-        // The bid service first: its queue must be bound before the tender service announces anything.
-        _bidService = await TestService.StartAsync("Bids", new Dictionary<string, string?> { ["ConnectionStrings:bids"] = _bidDb.ConnectionString, ["Messaging:RabbitMq"] = Broker.ToString() }, Clock,
+        // The bid service first: its queue must be bound before the tender service announces anything. It asks the
+        // tender service for a tender it has not heard of yet, so the tender service's port is chosen now.
+        _tenderPort = TestInfrastructure.FreePort();
+        _bidService = await TestService.StartAsync("Bids",
+            new Dictionary<string, string?>
+            {
+                ["ConnectionStrings:bids"] = _bidDb.ConnectionString, ["Messaging:RabbitMq"] = Broker.ToString(),
+                ["Services:Tenders"] = $"http://127.0.0.1:{_tenderPort}",
+            }, Clock,
             builder =>
             {
                 AddClocks(builder, "bids");

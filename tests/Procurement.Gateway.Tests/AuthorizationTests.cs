@@ -49,7 +49,6 @@ public sealed class AuthorizationTests : ProbeGatewayTestBase
         { TenderService.Descriptor.FullName, "ListTenders", [] },
         { TenderService.Descriptor.FullName, "ListRevisions", [] },
         { TenderService.Descriptor.FullName, "ListClarifications", [] },
-        { BidService.Descriptor.FullName, "ListOpenedBids", [Role.Evaluator, Role.CommissioningOfficer] },
         { BidService.Descriptor.FullName, "SubmitBid", [Role.Supplier] },
         { BidService.Descriptor.FullName, "ReviseBid", [Role.Supplier] },
         { BidService.Descriptor.FullName, "ReconfirmBid", [Role.Supplier] },
@@ -86,5 +85,17 @@ public sealed class AuthorizationTests : ProbeGatewayTestBase
             .Concat(BidService.Descriptor.Methods.Select(m => (BidService.Descriptor.FullName, m.Name)));
 
         Assert.All(tenderAndBid, method => Assert.Contains(method, covered));
+    }
+
+    [Fact]
+    public void The_internal_bid_content_service_is_never_routed()
+    {
+        Assert.DoesNotContain(GatewayRoutes.All, route => route.Service == OpenedBidService.Descriptor.FullName);
+        Assert.All(OpenedBidService.Descriptor.Methods, method => Assert.True(DeclaredAccess.IsInternal(method)));
+        Assert.All(GatewayRoutes.All.SelectMany(route => route.Methods.Values), method => Assert.False(DeclaredAccess.IsInternal(method)));
+
+        var error = Assert.Throws<InvalidOperationException>(() =>
+            new GatewayRouteTable([.. GatewayRoutes.All, GatewayRoute.For(OpenedBidService.Descriptor, GatewayRoutes.Bids)]));
+        Assert.Contains("procurement.bid.v1.OpenedBidService.ListOpenedBids is internal", error.Message);
     }
 }

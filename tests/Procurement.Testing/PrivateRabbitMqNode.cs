@@ -25,7 +25,7 @@ public sealed class PrivateRabbitMqNode : IAsyncDisposable
     public static async Task<PrivateRabbitMqNode> StartAsync()
     {
         var directory = Directory.CreateTempSubdirectory("procurement-rabbitmq-").FullName;
-        var node = new PrivateRabbitMqNode(directory, FreePort(), FreePort());
+        var node = new PrivateRabbitMqNode(directory, TestInfrastructure.FreePort(), TestInfrastructure.FreePort());
         await node.InfraAsync("start", "rabbitmq");
         return node;
     }
@@ -55,10 +55,4 @@ public sealed class PrivateRabbitMqNode : IAsyncDisposable
             ["PROCUREMENT_RABBITMQ_DIST_PORT"] = _distributionPort.ToString(),
         }, arguments);
 
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
 }

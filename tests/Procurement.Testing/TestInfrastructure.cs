@@ -20,6 +20,14 @@ public static class TestInfrastructure
     public static Uri RabbitMqUri => new(FromEnvironment(RabbitMqVariable, DefaultRabbitMq));
 
     /// <summary>A fresh lower-case name, valid for a database, a queue or an exchange prefix.</summary>
+    /// <summary>A loopback port nothing listens on now (for a host that must be addressed before it starts).</summary>
+    public static int FreePort()
+    {
+        using var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        listener.Start();
+        return ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
     public static string UniqueName(string prefix) => $"{prefix}_{Guid.NewGuid():N}";
 
     public static string RepositoryRoot

@@ -41,9 +41,13 @@ public sealed class GatewayRouteTable
 {
     private readonly FrozenDictionary<string, GatewayRoute> _byService;
 
+    /// <exception cref="InvalidOperationException">A route names a service internal to the suite (access.proto's <c>internal</c>).</exception>
     public GatewayRouteTable(IEnumerable<GatewayRoute> routes)
     {
         All = [.. routes];
+        if (All.SelectMany(route => route.Methods.Values).FirstOrDefault(Procurement.Identity.DeclaredAccess.IsInternal) is { } hidden)
+            throw new InvalidOperationException(
+                $"{hidden.FullName} is internal to the suite (its access says internal: true): the gateway must neither route nor describe it.");
         _byService = All.ToFrozenDictionary(route => route.Service, StringComparer.Ordinal);
     }
 

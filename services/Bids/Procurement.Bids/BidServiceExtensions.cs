@@ -7,6 +7,7 @@ using Procurement.Bids.Grpc;
 using Procurement.Bids.Messaging;
 using Procurement.Bids.Persistence;
 using Procurement.Contracts.Bid.V1;
+using Procurement.Contracts.Tender.V1;
 using Procurement.Contracts.Events;
 using Grpc.Core;
 using Procurement.Identity;
@@ -25,7 +26,8 @@ public static class BidServiceExtensions
     /// <summary>
     /// The bid service: gRPC on Kestrel (Bids:Address, Bids:Port, default any:5102), BidDb on
     /// ConnectionStrings:bids, tender events in and BidsOpened out over RabbitMQ (Procurement.Messaging),
-    /// token checks (the "Identity" section). <paramref name="messaging"/> lets a host add to the messaging set-up (tests).
+    /// token checks (the "Identity" section), and the tender service (Services:Tenders, default http://localhost:5101)
+    /// asked for a published tender whose events have not arrived yet (TenderLookup). <paramref name="messaging"/> lets a host add to the messaging set-up (tests).
     /// </summary>
     public static WebApplicationBuilder AddBidServices(this WebApplicationBuilder builder, Action<MessagingBuilder>? messaging = null)
     {
@@ -44,6 +46,9 @@ public static class BidServiceExtensions
         });
         builder.AddProcurementTelemetry("bids", telemetry => telemetry.AddMeter(BidDiagnostics.MeterName));
         builder.AddProcurementIdentity();
+        builder.AddServiceTokens("bids");
+        builder.Services.AddSuiteClient<TenderService.TenderServiceClient>(builder.Configuration, "Services:Tenders", "http://localhost:5101");
+        builder.Services.AddScoped<TenderLookup>();
         builder.Services.AddProcurementGrpc();
         return builder;
     }
@@ -55,6 +60,7 @@ public static class BidServiceExtensions
     public static WebApplication MapBidServices(this WebApplication app)
     {
         app.MapGrpcServiceWithDeclaredAccess<BidGrpcService>();
+        app.MapGrpcServiceWithDeclaredAccess<OpenedBidGrpcService>();
         app.MapProcurementGrpc();
         app.MapDevelopmentClock();
         return app;

@@ -47,6 +47,7 @@ public static class ModerationServiceExtensions
         });
         builder.AddProcurementTelemetry("moderation");
         builder.AddProcurementIdentity();
+        builder.AddServiceTokens("moderation");
         builder.Services.AddProcurementGrpc();
         return builder;
     }

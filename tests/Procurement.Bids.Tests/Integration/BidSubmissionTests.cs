@@ -40,18 +40,18 @@ public sealed class BidSubmissionTests : BidServiceTestBase
         Assert.Equal(StatusCode.NotFound, other.StatusCode);
         Assert.Empty((await Bids.ListMyBidsAsync(new ListMyBidsRequest { TenderId = tenderId.ToString() }, As(People.Catch22))).Bids);
 
-        // Kent's own evaluator: the lot is sealed until opening.
+        // Even the moderation service: the lot is sealed until opening.
         var sealedLot = await Assert.ThrowsAsync<RpcException>(async () =>
-            await Bids.ListOpenedBidsAsync(new ListOpenedBidsRequest { TenderId = tenderId.ToString(), LotId = "kent" }, As(People.KentEvaluator)));
+            await OpenedBids.ListOpenedBidsAsync(new ListOpenedBidsRequest { TenderId = tenderId.ToString(), LotId = "kent" }, As(People.ModerationService)));
         Assert.Equal(StatusCode.FailedPrecondition, sealedLot.StatusCode);
         Assert.Contains("sealed until", sealedLot.Status.Detail);
 
-        // An evaluator may not call the supplier's methods at all, nor a supplier the evaluation's.
+        // An evaluator may not call the supplier's methods at all, nor a supplier the moderation service's.
         var evaluator = await Assert.ThrowsAsync<RpcException>(async () =>
             await Bids.GetBidAsync(new GetBidRequest { BidId = receipt.BidId }, As(People.KentEvaluator)));
         Assert.Equal(StatusCode.PermissionDenied, evaluator.StatusCode);
         var supplier = await Assert.ThrowsAsync<RpcException>(async () =>
-            await Bids.ListOpenedBidsAsync(new ListOpenedBidsRequest { TenderId = tenderId.ToString(), LotId = "kent" }, As(People.VictimSupport)));
+            await OpenedBids.ListOpenedBidsAsync(new ListOpenedBidsRequest { TenderId = tenderId.ToString(), LotId = "kent" }, As(People.VictimSupport)));
         Assert.Equal(StatusCode.PermissionDenied, supplier.StatusCode);
     }
 

@@ -22,6 +22,13 @@ public sealed class FakeAuthority : IAsyncDisposable
     private WebApplication? _app;
 
     public string Issuer { get; private set; } = "";
+
+    /// <summary>The one client of the token endpoint, and the audience of the tokens it issues.</summary>
+    public const string ClientId = "procurement-moderation";
+    public const string ClientSecret = "test-only-secret";
+    public string ClientAudience { get; set; } = "procurement-api";
+    private int _tokenRequests;
+    public int TokenRequests => Volatile.Read(ref _tokenRequests);
     public SigningCredentials Key { get; }
 
     public FakeAuthority() => Key = new SigningCredentials(new RsaSecurityKey(_rsa) { KeyId = "authority-key-1" }, SecurityAlgorithms.RsaSha256);
@@ -36,6 +43,7 @@ public sealed class FakeAuthority : IAsyncDisposable
         {
             ["issuer"] = Issuer,
             ["jwks_uri"] = Issuer + "/jwks",
+            ["token_endpoint"] = Issuer + "/token",
             ["id_token_signing_alg_values_supported"] = new[] { "RS256" },
         }));
         _app.MapGet("/jwks", () =>
@@ -46,6 +54,18 @@ public sealed class FakeAuthority : IAsyncDisposable
                 ["kty"] = "RSA", ["use"] = "sig", ["alg"] = "RS256", ["kid"] = "authority-key-1",
                 ["n"] = Base64UrlEncoder.Encode(key.Modulus), ["e"] = Base64UrlEncoder.Encode(key.Exponent),
             } } });
+        });
+        // The client-credentials grant (RFC 6749, 4.4) for the one client it knows, authenticated by HTTP Basic.
+        _app.MapPost("/token", async (HttpRequest request) =>
+        {
+            Interlocked.Increment(ref _tokenRequests);
+            var form = await request.ReadFormAsync();
+            var basic = request.Headers.Authorization.ToString();
+            var expected = "Basic " + Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes($"{ClientId}:{ClientSecret}"));
+            if (basic != expected) return Results.Json(new { error = "invalid_client" }, statusCode: 401);
+            if (form["grant_type"] != "client_credentials") return Results.Json(new { error = "unsupported_grant_type" }, statusCode: 400);
+            var token = Issue(ServiceTokens.DevelopmentCaller("moderation"), DateTimeOffset.UtcNow, ClientAudience);
+            return Results.Json(new Dictionary<string, object> { ["access_token"] = token, ["token_type"] = "Bearer", ["expires_in"] = 300 });
         });
         await _app.StartAsync();
         Issuer = _app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First().TrimEnd('/');

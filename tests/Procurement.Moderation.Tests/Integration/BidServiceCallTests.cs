@@ -31,9 +31,9 @@ public sealed class BidServiceCallTests : ModerationTestBase
     }
 
     [Fact]
-    public void The_bid_service_client_retries_UNAVAILABLE_and_carries_the_served_calls_deadline()
+    public void The_bid_service_client_retries_UNAVAILABLE_carries_the_served_calls_deadline_and_the_services_own_token()
     {
-        var factory = ModerationServices.GetRequiredService<IOptionsMonitor<GrpcClientFactoryOptions>>().Get(typeof(BidService.BidServiceClient).Name);
+        var factory = ModerationServices.GetRequiredService<IOptionsMonitor<GrpcClientFactoryOptions>>().Get(typeof(OpenedBidService.OpenedBidServiceClient).Name);
         var channel = new global::Grpc.Net.Client.GrpcChannelOptions();
         foreach (var configure in factory.ChannelOptionsActions) configure(channel);
 
@@ -42,5 +42,8 @@ public sealed class BidServiceCallTests : ModerationTestBase
         Assert.True(retry.MaxAttempts > 1);
         // EnableCallContextPropagation adds the interceptor that passes the served call's deadline and cancellation on.
         Assert.NotEmpty(factory.InterceptorRegistrations);
+        // WithServiceToken: the moderation service's own token on every call, never the member's.
+        Assert.NotEmpty(factory.CallOptionsActions);
+        Assert.True(channel.UnsafeUseInsecureChannelCallCredentials);
     }
 }

@@ -4,8 +4,7 @@ namespace Procurement.Bids.Domain;
 /// <param name="Organisation">The caller's organisation, e.g. "victim-support" or "kent-opcc".</param>
 /// <param name="Commissioner">The commissioner the caller acts for, if any (its office or its force).</param>
 /// <param name="IsSupplier">Holds the supplier role.</param>
-/// <param name="Evaluates">Holds a role that takes part in a lot's evaluation (evaluator, commissioning officer).</param>
-public sealed record BidReader(string Organisation, string? Commissioner, bool IsSupplier, bool Evaluates);
+public sealed record BidReader(string Organisation, string? Commissioner, bool IsSupplier);
 
 public enum AccessOutcome
 {
@@ -26,7 +25,8 @@ public sealed record AccessDecision(AccessOutcome Outcome, string Reason)
 
 /// <summary>
 /// Sealed bids (DOMAIN.md): before the deadline nobody but its supplier reads any part of a bid;
-/// after opening, only the evaluation of the bid's own lot reads that lot's offers. A supplier never
+/// after opening, only the evaluation of the bid's own lot reads that lot's offers (through the
+/// moderation service, which admits each panel member). A supplier never
 /// learns that another supplier bid.
 /// </summary>
 public static class BidAccess
@@ -38,17 +38,15 @@ public static class BidAccess
             // Hidden, not denied: whether another organisation bid at all is itself sealed.
             : new AccessDecision(AccessOutcome.Hidden, $"No bid {bid.Id} is visible to {reader.Organisation}.");
 
-    /// <summary>The opened offers of one lot: the people of that lot's commissioner who evaluate, after opening.</summary>
-    public static AccessDecision CanReadOpenedOffers(BidReader reader, TenderView tender, string lotId, bool lotOpened)
+    /// <summary>
+    /// The opened offers of one lot, for the suite's moderation service (the only caller the internal
+    /// OpenedBidService admits): after that lot's opening only. Which panel member may see which of them is
+    /// decided by the moderation service alone (decision 0021), never here.
+    /// </summary>
+    public static AccessDecision CanReleaseOpenedOffers(TenderView tender, string lotId, bool lotOpened)
     {
-        var lot = tender.Lot(lotId);
-        if (lot is null)
+        if (tender.Lot(lotId) is null)
             return new AccessDecision(AccessOutcome.Hidden, $"The tender has no lot '{lotId}'.");
-        if (!reader.Evaluates)
-            return new AccessDecision(AccessOutcome.Denied, "Reading opened bids needs the evaluator or commissioning_officer role.");
-        if (reader.Commissioner != lot.Commissioner)
-            return new AccessDecision(AccessOutcome.Denied,
-                $"Lot '{lotId}' is evaluated by {lot.Commissioner}'s panel only; you act for {reader.Commissioner ?? "no commissioner"}.");
         if (!lotOpened)
             return new AccessDecision(AccessOutcome.Sealed,
                 $"The bids for lot '{lotId}' are sealed until they are opened after the submission deadline ({tender.SubmissionDeadline:u}).");

@@ -18,7 +18,7 @@ namespace Procurement.Bids.Grpc;
 /// own clock and view, and opening cannot begin while a change that passed that check is uncommitted.
 /// A receipt is returned only after its version is committed.
 /// </summary>
-public sealed class BidGrpcService(BidDb db, TimeProvider clock) : BidService.BidServiceBase
+public sealed class BidGrpcService(BidDb db, TenderLookup tenders, TimeProvider clock) : BidService.BidServiceBase
 {
     public override Task<Receipt> SubmitBid(SubmitBidRequest request, ServerCallContext context) => Guarded(async () =>
     {
@@ -26,6 +26,7 @@ public sealed class BidGrpcService(BidDb db, TimeProvider clock) : BidService.Bi
         var tenderId = ParseId(request.TenderId, "tender_id");
         var (offers, declarations) = BidRequests.Read(request.Offers, request.Declarations);
         var ct = context.CancellationToken;
+        if (!await tenders.EnsureKnownAsync(tenderId, ct)) throw Refusals.TenderNotFound(request.TenderId);
 
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
         var tender = await db.LockTenderAsync(tenderId, exclusive: false, ct) ?? throw Refusals.TenderNotFound(request.TenderId);
@@ -109,31 +110,7 @@ public sealed class BidGrpcService(BidDb db, TimeProvider clock) : BidService.Bi
         return ReceiptCheck.Verify(bid, receipt);
     });
 
-    public override Task<ListOpenedBidsResponse> ListOpenedBids(ListOpenedBidsRequest request, ServerCallContext context) => Guarded(async () =>
-    {
-        var caller = context.GetCaller();
-        var tenderId = ParseId(request.TenderId, "tender_id");
-        if (string.IsNullOrWhiteSpace(request.LotId)) throw Refusals.Invalid("lot_id", "name the lot whose opened bids you want");
-        var ct = context.CancellationToken;
-        var tender = await db.Tenders.AsNoTracking().FirstOrDefaultAsync(t => t.TenderId == tenderId, ct)
-                     ?? throw Refusals.TenderNotFound(request.TenderId);
-        var lotOpened = await db.OpenedLots.AnyAsync(l => l.TenderId == tenderId && l.LotId == request.LotId, ct);
-        var decision = BidAccess.CanReadOpenedOffers(Reader(caller), tender.ToDomain(), request.LotId, lotOpened);
-        if (!decision.Allowed) throw Refusals.From(decision);
-
-        var only = request.BidIds.Select((id, i) => ParseId(id, $"bid_ids[{i}]")).ToList();
-        var offers = await db.OpenedOffers.AsNoTracking()
-            .Where(o => o.TenderId == tenderId && o.LotId == request.LotId && (only.Count == 0 || only.Contains(o.BidId)))
-            .OrderBy(o => o.Supplier).ThenBy(o => o.BidId)
-            .ToListAsync(ct);
-        var response = new ListOpenedBidsResponse();
-        response.Offers.AddRange(offers.Select(o => o.ToProto()));
-        return response;
-    });
-
-    internal static BidReader Reader(Caller caller) => new(
-        caller.Organisation, caller.Commissioner, caller.HasRole(Role.Supplier),
-        caller.HasAnyRole(Role.Evaluator, Role.CommissioningOfficer));
+    internal static BidReader Reader(Caller caller) => new(caller.Organisation, caller.Commissioner, caller.HasRole(Role.Supplier));
 
     /// <summary>Loads the caller's own bid, locks its tender's view (shared), applies the change and commits.</summary>
     private async Task<T> ChangeAsync<T>(
@@ -177,10 +154,10 @@ public sealed class BidGrpcService(BidDb db, TimeProvider clock) : BidService.Bi
         return new DateTimeOffset(now - now % (TimeSpan.TicksPerMillisecond / 1000), TimeSpan.Zero);
     }
 
-    private static Guid ParseId(string value, string field) =>
+    internal static Guid ParseId(string value, string field) =>
         Guid.TryParse(value, out var id) ? id : throw Refusals.Invalid(field, $"'{value}' is not an id (a UUID)");
 
-    private static async Task<T> Guarded<T>(Func<Task<T>> handle)
+    internal static async Task<T> Guarded<T>(Func<Task<T>> handle)
     {
         try
         {

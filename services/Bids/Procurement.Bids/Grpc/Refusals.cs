@@ -32,7 +32,7 @@ internal static class Refusals
     public static RpcException BidNotFound(string bidId) => new(new Status(StatusCode.NotFound, $"Bid '{bidId}' does not exist, or is not yours."));
 
     public static RpcException TenderNotFound(string tenderId) => new(new Status(StatusCode.NotFound,
-        $"Tender '{tenderId}' is not open to bids here: it does not exist, is not published yet, or its publication has not reached the bid service yet."));
+        $"Tender '{tenderId}' is not open to bids: it does not exist or is not published."));
 
     public static RpcException AlreadyBid(Guid existing) => new(new Status(StatusCode.AlreadyExists,
         $"Your organisation already has bid {existing} for this tender; revise that bid (ReviseBid) or withdraw it first."));

@@ -19,14 +19,19 @@ public static class DeclaredAccess
     private static readonly ConcurrentDictionary<MethodDescriptor, AuthorizationPolicy> Policies = new();
 
     /// <summary>The roles of which the caller must hold one; empty: any signed-in caller. Throws when neither the method nor its service declares access.</summary>
-    public static IReadOnlyList<Role> RolesFor(MethodDescriptor method)
-    {
-        var access = method.GetOptions()?.GetExtension(AccessExtensions.MethodAccess)
-            ?? method.Service.GetOptions()?.GetExtension(AccessExtensions.ServiceAccess)
-            ?? throw new InvalidOperationException(
-                $"{method.FullName} declares no access: give its service a (procurement.common.v1.service_access) option, or the method a method_access.");
-        return access.Roles.Select(ToRole).Distinct().ToArray();
-    }
+    public static IReadOnlyList<Role> RolesFor(MethodDescriptor method) => AccessOf(method).Roles.Select(ToRole).Distinct().ToArray();
+
+    /// <summary>
+    /// Whether the method is internal to the suite (access <c>internal: true</c>): the gateway neither routes nor
+    /// describes it; only the suite's own services call it.
+    /// </summary>
+    public static bool IsInternal(MethodDescriptor method) => AccessOf(method).Internal;
+
+    private static Access AccessOf(MethodDescriptor method) =>
+        method.GetOptions()?.GetExtension(AccessExtensions.MethodAccess)
+        ?? method.Service.GetOptions()?.GetExtension(AccessExtensions.ServiceAccess)
+        ?? throw new InvalidOperationException(
+            $"{method.FullName} declares no access: give its service a (procurement.common.v1.service_access) option, or the method a method_access.");
 
     /// <summary>The policy of a method: a valid bearer token, and one of the declared roles.</summary>
     public static AuthorizationPolicy PolicyFor(MethodDescriptor method) => Policies.GetOrAdd(method, static method =>

@@ -10,4 +10,6 @@ public enum Role
     FinanceOfficer,
     ChiefExecutive,
     Commissioner,
+    /// <summary>One of the suite's own services calling another; never a person.</summary>
+    SuiteService,
 }

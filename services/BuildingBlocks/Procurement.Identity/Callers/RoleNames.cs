@@ -14,6 +14,7 @@ public static class RoleNames
         [Role.FinanceOfficer] = "finance_officer",
         [Role.ChiefExecutive] = "chief_executive",
         [Role.Commissioner] = "commissioner",
+        [Role.SuiteService] = "suite_service",
     }.ToFrozenDictionary();
 
     // Ordinal, case-sensitive: a token saying "Supplier" is a misconfigured identity provider, not a supplier.

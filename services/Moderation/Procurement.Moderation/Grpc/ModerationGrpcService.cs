@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Procurement.Contracts.Moderation.V1;
 using Grpc.Core;
 using Procurement.Identity;
+using Procurement.Hosting;
 using Procurement.Messaging.Outbox;
 using Procurement.Moderation.Domain;
 using Procurement.Moderation.Persistence;
@@ -20,7 +21,7 @@ namespace Procurement.Moderation.Grpc;
 /// and saves in one transaction, so changes to one evaluation apply one at a time.
 /// </summary>
 public sealed class ModerationGrpcService(
-    ModerationDb db, IOutbox<ModerationDb> outbox, BidV1.BidService.BidServiceClient bids, TimeProvider clock) : ModerationService.ModerationServiceBase
+    ModerationDb db, IOutbox<ModerationDb> outbox, BidV1.OpenedBidService.OpenedBidServiceClient bids, TimeProvider clock) : ModerationService.ModerationServiceBase
 {
     public override Task<ListEvaluationsResponse> ListEvaluations(ListEvaluationsRequest request, ServerCallContext context) => Guarded(async () =>
     {
@@ -76,8 +77,9 @@ public sealed class ModerationGrpcService(
         });
 
     /// <summary>
-    /// The bid content a member may see, fetched from the bid service with the member's own token (so the
-    /// bid service applies its rules to the member too), and only for the bids the member is not conflicted on.
+    /// THE gate to bid content (decision 0021): a member of this lot's panel who has declared sees the opened offers
+    /// of the bids they are not conflicted on, fetched from the bid service's internal OpenedBidService with this
+    /// service's own token. No other path of the public API returns an opened bid's content.
     /// </summary>
     public override Task<ListBidsToScoreResponse> ListBidsToScore(ListBidsToScoreRequest request, ServerCallContext context) => Guarded(async () =>
     {
@@ -88,12 +90,10 @@ public sealed class ModerationGrpcService(
 
         var query = new BidV1.ListOpenedBidsRequest { TenderId = evaluation.TenderId.ToString(), LotId = evaluation.Lot.LotId };
         query.BidIds.AddRange(visible.Select(b => b.BidId.ToString()));
-        var onBehalf = new Metadata();
-        if (context.RequestHeaders.GetValue("authorization") is { } authorization) onBehalf.Add("authorization", authorization);
         try
         {
             // The member's deadline and cancellation travel with the call (the client's context propagation); this bounds a call without one.
-            var opened = await bids.ListOpenedBidsAsync(query, onBehalf, DateTime.UtcNow + BidServiceClient.CallTimeout);
+            var opened = await bids.ListOpenedBidsAsync(query, deadline: DateTime.UtcNow + SuiteClients.CallTimeout);
             response.Offers.AddRange(opened.Offers);
         }
         catch (RpcException e) when (e.StatusCode is StatusCode.Unavailable or StatusCode.DeadlineExceeded)

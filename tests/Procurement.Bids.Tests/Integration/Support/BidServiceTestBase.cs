@@ -27,10 +27,20 @@ public abstract class BidServiceTestBase : IAsyncLifetime
 
     protected IReadOnlyList<BidsOpened> OpenedFor(Guid tenderId) => Opened.Where(e => e.TenderId == tenderId);
     protected BidService.BidServiceClient Bids { get; private set; } = null!;
+    /// <summary>The internal service the moderation service reads opened bids from.</summary>
+    protected OpenedBidService.OpenedBidServiceClient OpenedBids { get; private set; } = null!;
+
+    /// <summary>What the bid service is told when it asks the tender service about a tender it has not heard of.</summary>
+    protected TenderServiceDouble TenderService { get; } = new();
 
     public async Task InitializeAsync()
     {
-        _service = await TestService.StartAsync("Bids", new Dictionary<string, string?> { ["ConnectionStrings:bids"] = _database.ConnectionString }, Clock,
+        await TenderService.StartAsync();
+        _service = await TestService.StartAsync("Bids",
+            new Dictionary<string, string?>
+            {
+                ["ConnectionStrings:bids"] = _database.ConnectionString, ["Services:Tenders"] = $"http://127.0.0.1:{TenderService.Port}",
+            }, Clock,
             builder =>
             {
                 builder.Services.AddSingleton(Opened);
@@ -43,6 +53,7 @@ public abstract class BidServiceTestBase : IAsyncLifetime
             app => app.MapBidServices(),
             services => BidMigrations.MigrateAsync(services));
         Bids = new BidService.BidServiceClient(_service.Channel.WithDeadlinesRequired());
+        OpenedBids = new OpenedBidService.OpenedBidServiceClient(_service.Channel.WithDeadlinesRequired());
     }
 
     protected CallOptions As(Caller caller) => TestCalls.As(caller, Clock);
@@ -82,6 +93,7 @@ public abstract class BidServiceTestBase : IAsyncLifetime
     public async Task DisposeAsync()
     {
         if (_service is not null) await _service.DisposeAsync();
+        await TenderService.DisposeAsync();
         await _broker.DeleteAsync(
             ["TenderPublished", "TenderAmended", "TenderCancelled", "LotCancelled", "TenderClosed", "BidsOpened"],
             [BidServiceExtensions.TenderEventsQueue]);

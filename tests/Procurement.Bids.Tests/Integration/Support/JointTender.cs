@@ -22,6 +22,40 @@ public static class JointTender
         tenderId, "7F-2022-VAS-001", "Victims' advocacy and support service", "7f-commercial", ["kent", "essex"],
         ClarificationDeadline, deadline ?? SubmissionDeadline, Lots, 1, PublishedAt);
 
+    /// <summary>The same tender as the tender service's GetTender answers it once published.</summary>
+    public static Procurement.Contracts.Tender.V1.Tender AsPublished(Guid tenderId, Procurement.Contracts.Tender.V1.TenderStatus status = Procurement.Contracts.Tender.V1.TenderStatus.Published)
+    {
+        var tender = new Procurement.Contracts.Tender.V1.Tender
+        {
+            Id = tenderId.ToString(), Reference = "7F-2022-VAS-001", Status = status, Revision = status == Procurement.Contracts.Tender.V1.TenderStatus.Draft ? 0 : 1,
+            Timetable = new Procurement.Contracts.Tender.V1.Timetable
+            {
+                ClarificationDeadline = Google.Protobuf.WellKnownTypes.Timestamp.FromDateTimeOffset(ClarificationDeadline),
+                SubmissionDeadline = Google.Protobuf.WellKnownTypes.Timestamp.FromDateTimeOffset(SubmissionDeadline),
+            },
+        };
+        foreach (var lot in Lots)
+        {
+            var model = new Procurement.Contracts.Tender.V1.EvaluationModel();
+            model.Criteria.AddRange(lot.Criteria.Select(c => new Procurement.Contracts.Tender.V1.Criterion
+            {
+                Id = c.CriterionId, WeightPercent = c.WeightPercent,
+                Kind = c.Kind switch
+                {
+                    "quality" => Procurement.Contracts.Tender.V1.CriterionKind.Quality,
+                    "social_value" => Procurement.Contracts.Tender.V1.CriterionKind.SocialValue,
+                    _ => Procurement.Contracts.Tender.V1.CriterionKind.Price,
+                },
+            }));
+            tender.Lots.Add(new Procurement.Contracts.Tender.V1.Lot
+            {
+                Id = lot.LotId, Commissioner = lot.Commissioner, Title = lot.Title, Evaluation = model,
+                Status = Procurement.Contracts.Tender.V1.LotStatus.Active,
+            });
+        }
+        return tender;
+    }
+
     public static TenderClosed Closed(Guid tenderId, params string[] activeLots) =>
         new(tenderId, activeLots.Length == 0 ? ["kent", "essex"] : activeLots, SubmissionDeadline);
 

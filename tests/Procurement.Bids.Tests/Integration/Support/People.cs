@@ -14,6 +14,9 @@ public static class People
         new("p-kit", "Kit Commissioning", "kent-opcc", "kent", new HashSet<Role> { Role.CommissioningOfficer });
     public static Caller ProcurementOfficer { get; } = new("p-ola", "Ola Officer", "7f-commercial", null, new HashSet<Role> { Role.ProcurementOfficer });
 
+    /// <summary>The moderation service, calling with its own (development) service token.</summary>
+    public static Caller ModerationService { get; } = ServiceTokens.DevelopmentCaller("moderation");
+
     /// <summary>A person bidding for a supplier organisation.</summary>
     public static Caller Supplier(string organisation) =>
         new($"p-{organisation}", $"Bidder for {organisation}", organisation, null, new HashSet<Role> { Role.Supplier });
