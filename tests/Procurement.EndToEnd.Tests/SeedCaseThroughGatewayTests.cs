@@ -105,27 +105,40 @@ public sealed class SeedCaseThroughGatewayTests(ITestOutputHelper output) : Serv
         var package = JsonNode.Parse((await Awards.GetReleasePackageAsync(new GetReleasePackageRequest { TenderId = tender.Id }, As(Officer))).Json)!;
         Assert.Equal("1.1", (string?)package["version"]);
         var releases = package["releases"]!.AsArray();
-        Assert.Equal(["tender", "award", "contract"], releases.Select(r => (string?)r!["tag"]![0]));
+        Assert.Equal(["tender", "award", "contract", "contractAmendment"], releases.Select(r => (string?)r!["tag"]![0]));
         Assert.All(releases, r => Assert.Equal($"ocds-procurement-dev-{tender.Id}", (string?)r!["ocid"]));
         var tenderRelease = releases[0]!;
-        Assert.Equal(["kent", "essex"], tenderRelease["tender"]!["lots"]!.AsArray().Select(l => (string?)l!["id"]));
+        var lots = tenderRelease["tender"]!["lots"]!.AsArray();
+        Assert.Equal(["kent", "essex"], lots.Select(l => (string?)l!["id"]));
         Assert.Equal("complete", (string?)tenderRelease["tender"]!["status"]);
+        // A lot's value is its maximum estimated value: £1m a year over 48 + 36 months; £550,000 over 36 + 24.
+        Assert.Equal([(7_000_000m, 1_000_000m), (2_750_000m, 550_000m)],
+            lots.Select(l => ((decimal)l!["value"]!["amount"]!, (decimal)l["annualValue"]!["amount"]!)));
+        Assert.Equal("Advocacy and support for victims of crime in kent.", (string?)lots[0]!["description"]);
         var parties = releases[2]!["parties"]!.AsArray().ToDictionary(p => (string)p!["id"]!, p => p!["roles"]!.AsArray().Select(r => (string)r!).Order().ToList());
         Assert.Equal(["buyer"], parties["kent"]);
         Assert.Equal(["buyer"], parties["essex"]);
-        Assert.Equal(["supplier", "tenderer"], parties["victim-support"]);   // one party, every role it holds
-        Assert.Equal(["supplier", "tenderer"], parties["catch-22"]);
+        Assert.Equal(["supplier", "tenderer"], parties["GB-CHC-298028"]);   // Victim Support: one party, every role it holds
+        Assert.Equal(["supplier", "tenderer"], parties["GB-CHC-1124127"]);  // Catch22
         Assert.Equal(["procuringEntity"], parties["7f-commercial"]);
         var awards = releases[1]!["awards"]!.AsArray();
         var kentOcdsAward = awards.Single(a => (string?)a!["relatedLots"]![0] == "kent")!;
-        Assert.Equal(("kent", "victim-support", 1000000m, "GBP"), ((string?)kentOcdsAward["buyers"]![0]!["id"], (string?)kentOcdsAward["suppliers"]![0]!["id"],
-            (decimal)kentOcdsAward["value"]!["amount"]!, (string?)kentOcdsAward["value"]!["currency"]));
+        // An award's value is the total over the initial term (4 years at £1m); the annual price is beside it.
+        Assert.Equal(("kent", "GB-CHC-298028", 4_000_000m, 1_000_000m, "GBP"), ((string?)kentOcdsAward["buyers"]![0]!["id"], (string?)kentOcdsAward["suppliers"]![0]!["id"],
+            (decimal)kentOcdsAward["value"]!["amount"]!, (decimal)kentOcdsAward["annualValue"]!["amount"]!, (string?)kentOcdsAward["value"]!["currency"]));
         var contracts = releases[2]!["contracts"]!.AsArray();
         var kentOcdsContract = contracts.Single(c => (string?)c!["buyer"]!["id"] == "kent")!;
-        Assert.Equal((kentAward.Id, "2023-04-01T00:00:00Z", "2027-03-31T23:59:59Z"),
-            ((string?)kentOcdsContract["awardID"], (string?)kentOcdsContract["period"]!["startDate"], (string?)kentOcdsContract["period"]!["endDate"]));
+        Assert.Equal((kentAward.Id, "2023-04-01T00:00:00Z", "2027-03-31T23:59:59Z", 4_000_000m),
+            ((string?)kentOcdsContract["awardID"], (string?)kentOcdsContract["period"]!["startDate"], (string?)kentOcdsContract["period"]!["endDate"],
+            (decimal)kentOcdsContract["value"]!["amount"]!));
+        // Essex's contract as entered (3 years at £530,000), then its extension as a contract amendment.
         var essexOcdsContract = contracts.Single(c => (string?)c!["buyer"]!["id"] == "essex")!;
-        Assert.Equal("2027-03-31T23:59:59Z", (string?)essexOcdsContract["period"]!["endDate"]);
+        Assert.Equal(("2026-03-31T23:59:59Z", 1_590_000m), ((string?)essexOcdsContract["period"]!["endDate"], (decimal)essexOcdsContract["value"]!["amount"]!));
+        var essexAmended = Assert.Single(releases[3]!["contracts"]!.AsArray())!;
+        Assert.Equal(("2027-03-31T23:59:59Z", 2_140_000m), ((string?)essexAmended["period"]!["endDate"], (decimal)essexAmended["value"]!["amount"]!));
+        var extensionAmendment = Assert.Single(essexAmended["amendments"]!.AsArray())!;
+        Assert.Equal(("PFCC-2026-004", "2026-04-01T00:00:00Z", "2027-03-31T23:59:59Z", 550_000m), ((string?)extensionAmendment["id"],
+            (string?)extensionAmendment["period"]!["startDate"], (string?)extensionAmendment["period"]!["endDate"], (decimal)extensionAmendment["value"]!["amount"]!));
 
         // The same package over plain HTTP at the gateway, for JSON tools: signed in, or 401.
         using var anonymous = await GatewayHttp.GetAsync($"/ocds/tenders/{tender.Id}");
@@ -135,7 +148,7 @@ public sealed class SeedCaseThroughGatewayTests(ITestOutputHelper output) : Serv
         using var overHttp = await GatewayHttp.SendAsync(request);
         Assert.Equal("application/json", overHttp.Content.Headers.ContentType?.MediaType);
         var httpPackage = JsonNode.Parse(await overHttp.Content.ReadAsStringAsync())!;
-        Assert.Equal(3, httpPackage["releases"]!.AsArray().Count);
+        Assert.Equal(4, httpPackage["releases"]!.AsArray().Count);
         Assert.Equal((string?)package["releases"]![2]!["contracts"]![0]!["id"], (string?)httpPackage["releases"]![2]!["contracts"]![0]!["id"]);
 
         output.WriteLine($"From publication to the last contract: {flow.Elapsed.TotalSeconds:0.00} s of wall time (calls through the gateway, events over RabbitMQ).");

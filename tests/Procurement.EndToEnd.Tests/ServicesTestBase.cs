@@ -120,7 +120,17 @@ public abstract class ServicesTestBase : IAsyncLifetime
             app => app.MapModerationServices(),
             services => ModerationMigrations.MigrateAsync(services));
         _awardService = await TestService.StartAsync("Awards",
-            new Dictionary<string, string?> { ["ConnectionStrings:awards"] = _awardDb.ConnectionString, ["Messaging:RabbitMq"] = Broker.ToString() }, Clock,
+            new Dictionary<string, string?>
+            {
+                ["ConnectionStrings:awards"] = _awardDb.ConnectionString, ["Messaging:RabbitMq"] = Broker.ToString(),
+                // The organisations register (as the award service's appsettings.json has it for the demo's suppliers).
+                ["Ocds:Organisations:victim-support:Name"] = "Victim Support",
+                ["Ocds:Organisations:victim-support:Identifier:Scheme"] = "GB-CHC",
+                ["Ocds:Organisations:victim-support:Identifier:Id"] = "298028",
+                ["Ocds:Organisations:catch-22:Name"] = "Catch22",
+                ["Ocds:Organisations:catch-22:Identifier:Scheme"] = "GB-CHC",
+                ["Ocds:Organisations:catch-22:Identifier:Id"] = "1124127",
+            }, Clock,
             builder =>
             {
                 AddClocks(builder, "awards");

@@ -36,6 +36,7 @@ public static class AwardServiceExtensions
         builder.Services.TryAddSingleton(TimeProvider.System);
         builder.Services.AddAwardDb(builder.Configuration);
         builder.Services.AddScoped<ReleasePackages>();
+        builder.Services.AddSingleton<OrganisationRegister>();
         builder.Services.AddProcurementMessaging<AwardDb>(builder.Configuration, options =>
         {
             options.Events.Add<ContractAwarded>();

@@ -19,6 +19,7 @@ namespace Procurement.Awards.Tests.Integration;
 public sealed class AwardServiceTests : IAsyncLifetime
 {
     private static readonly DateTimeOffset PublishedAt = new(2022, 9, 1, 9, 0, 0, TimeSpan.Zero);
+    private static readonly DateTimeOffset AmendedAt = new(2022, 9, 20, 14, 0, 0, TimeSpan.Zero);
     private static readonly DateTimeOffset SignedAt = new(2023, 1, 23, 10, 0, 0, TimeSpan.Zero);
 
     private static Caller Person(string id, string commissioner, params Role[] roles) =>
@@ -44,7 +45,15 @@ public sealed class AwardServiceTests : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        _service = await TestService.StartAsync("Awards", new Dictionary<string, string?> { ["ConnectionStrings:awards"] = _database.ConnectionString }, _clock,
+        _service = await TestService.StartAsync("Awards", new Dictionary<string, string?>
+            {
+                ["ConnectionStrings:awards"] = _database.ConnectionString,
+                ["Ocds:Organisations:victim-support:Name"] = "Victim Support",
+                ["Ocds:Organisations:victim-support:Identifier:Scheme"] = "GB-CHC",
+                ["Ocds:Organisations:victim-support:Identifier:Id"] = "298028",
+                ["Ocds:Organisations:kent:Name"] = "Police and Crime Commissioner for Kent",
+                ["Ocds:Organisations:essex:Name"] = "",   // as if the register did not list Essex
+            }, _clock,
             builder =>
             {
                 builder.Services.AddSingleton(_contracts);
@@ -71,14 +80,17 @@ public sealed class AwardServiceTests : IAsyncLifetime
     private async Task<(Guid TenderId, string Kent, string Essex)> RecommendedAsync()
     {
         var tenderId = Guid.NewGuid();
+        List<LotSummary> lots =
+        [
+            new LotSummary("kent", "kent", "Kent", [new("Q1", "quality", 70), new("PRICE", "price", 30)], ContractStart: new DateOnly(2023, 4, 1),
+                InitialTermMonths: 48, ExtensionAllowanceMonths: 36, ExtensionStepMonths: 12, EstimatedAnnualValue: new Money(1_000_000_00, "GBP"),
+                Specification: "Advocacy and support for victims of crime in Kent."),
+            new LotSummary("essex", "essex", "Essex", [new("Q1", "quality", 60), new("PRICE", "price", 40)], ContractStart: new DateOnly(2023, 4, 1),
+                InitialTermMonths: 36, ExtensionAllowanceMonths: 24, ExtensionStepMonths: 12, Specification: "Advocacy and support for victims of crime in Essex."),
+        ];
         await DeliverAsync(new TenderPublished(tenderId, "7F-2022-VAS-001", "Victims' advocacy and support service", "7f-commercial", ["kent", "essex"],
-            PublishedAt.AddDays(40), PublishedAt.AddDays(60),
-            [
-                new LotSummary("kent", "kent", "Kent", [new("Q1", "quality", 70), new("PRICE", "price", 30)], ContractStart: new DateOnly(2023, 4, 1),
-                    InitialTermMonths: 48, ExtensionAllowanceMonths: 36, ExtensionStepMonths: 12, EstimatedAnnualValue: new Money(1_000_000_00, "GBP")),
-                new LotSummary("essex", "essex", "Essex", [new("Q1", "quality", 60), new("PRICE", "price", 40)], ContractStart: new DateOnly(2023, 4, 1),
-                    InitialTermMonths: 36, ExtensionAllowanceMonths: 24, ExtensionStepMonths: 12),
-            ], 1, PublishedAt, "pcr_2015", "One procurement for Kent PCC and Essex PFCC."));
+            PublishedAt.AddDays(40), PublishedAt.AddDays(60), lots, 1, PublishedAt, "pcr_2015", "One procurement for Kent PCC and Essex PFCC."));
+        await DeliverAsync(new TenderAmended(tenderId, 2, "TUPE annex added", PublishedAt.AddDays(40), PublishedAt.AddDays(60), lots, AmendedAt));
         foreach (var (lot, winner, runnerUp, price) in new[] { ("kent", "victim-support", "catch-22", 1_000_000_00L), ("essex", "catch-22", "victim-support", 530_000_00L) })
             await DeliverAsync(new EvaluationCompleted(Guid.NewGuid(), tenderId, lot, lot,
             [
@@ -158,23 +170,41 @@ public sealed class AwardServiceTests : IAsyncLifetime
         Assert.Equal(2, (await _awards.ListAwardsAsync(new ListAwardsRequest { TenderId = tenderId.ToString() }, As(Officer7F))).Awards.Count);
 
         // OCDS: Kent's notified award and its contract are public; Essex's unsigned recommendation is not.
-        var package = System.Text.Json.Nodes.JsonNode.Parse((await _awards.GetReleasePackageAsync(
-            new GetReleasePackageRequest { TenderId = tenderId.ToString() }, As(VictimSupport))).Json)!;
-        Assert.Equal("1.1", (string?)package["version"]);
+        var package = await PackageAsync(tenderId);
+        Assert.Empty(Domain.OcdsConformance.Problems(package));
         var releases = package["releases"]!.AsArray();
-        Assert.Equal(["tender", "award", "contract"], releases.Select(r => (string?)r!["tag"]![0]));
+        Assert.Equal(["tenderAmendment", "award", "contract"], releases.Select(r => (string?)r!["tag"]![0]));
+        var tender = releases[0]!["tender"]!;
+        Assert.Equal(("revision-2", "TUPE annex added", "2022-09-20T14:00:00Z"), ((string?)tender["amendments"]![0]!["id"],
+            (string?)tender["amendments"]![0]!["rationale"], (string?)tender["amendments"]![0]!["date"]));
+        var kentLot = tender["lots"]![0]!;
+        Assert.Equal(("Advocacy and support for victims of crime in Kent.", 7_000_000m, 1_000_000m),
+            ((string?)kentLot["description"], (decimal)kentLot["value"]!["amount"]!, (decimal)kentLot["annualValue"]!["amount"]!));
+        Assert.Null(tender["lots"]![1]!["value"]);   // Essex's lot published no estimate
         var award = Assert.Single(releases[1]!["awards"]!.AsArray());
-        Assert.Equal(("kent", "kent", "victim-support", 1000000m), ((string?)award!["relatedLots"]![0], (string?)award["buyers"]![0]!["id"],
-            (string?)award["suppliers"]![0]!["id"], (decimal)award["value"]!["amount"]!));
+        Assert.Equal(("kent", "kent", "GB-CHC-298028", 4_000_000m, 1_000_000m), ((string?)award!["relatedLots"]![0], (string?)award["buyers"]![0]!["id"],
+            (string?)award["suppliers"]![0]!["id"], (decimal)award["value"]!["amount"]!, (decimal)award["annualValue"]!["amount"]!));
+        var parties = releases[1]!["parties"]!.AsArray();
+        var victimSupport = parties.Single(p => (string?)p!["id"] == "GB-CHC-298028")!;
+        Assert.Equal(("Victim Support", "GB-CHC", "298028"), ((string?)victimSupport["name"], (string?)victimSupport["identifier"]!["scheme"],
+            (string?)victimSupport["identifier"]!["id"]));
+        Assert.Equal("Police and Crime Commissioner for Kent", (string?)parties.Single(p => (string?)p!["id"] == "kent")!["name"]);
+        // An organisation the register does not list is published under its id, as its name.
+        Assert.Equal("essex", (string?)parties.Single(p => (string?)p!["id"] == "essex")!["name"]);
         var published = Assert.Single(releases[2]!["contracts"]!.AsArray());
-        Assert.Equal(("kent", "2023-04-01T00:00:00Z", "2027-03-31T23:59:59Z"),
-            ((string?)published!["buyer"]!["id"], (string?)published["period"]!["startDate"], (string?)published["period"]!["endDate"]));
+        Assert.Equal(("kent", "2023-04-01T00:00:00Z", "2027-03-31T23:59:59Z", "2030-03-31T23:59:59Z", 4_000_000m),
+            ((string?)published!["buyer"]!["id"], (string?)published["period"]!["startDate"], (string?)published["period"]!["endDate"],
+            (string?)published["period"]!["maxExtentDate"], (decimal)published["value"]!["amount"]!));
     }
+
+    private async Task<System.Text.Json.Nodes.JsonObject> PackageAsync(Guid tenderId) =>
+        System.Text.Json.Nodes.JsonNode.Parse((await _awards.GetReleasePackageAsync(
+            new GetReleasePackageRequest { TenderId = tenderId.ToString() }, As(VictimSupport))).Json)!.AsObject();
 
     [Fact]
     public async Task Essex_extends_its_contract_by_one_12_month_step_at_550000_and_a_challenge_suspends_until_resolved()
     {
-        var (_, _, essex) = await RecommendedAsync();
+        var (tenderId, _, essex) = await RecommendedAsync();
         _clock.AdvanceTo(SignedAt);
         await _awards.DraftDecisionAsync(new DraftDecisionRequest { AwardId = essex, Decision = Decision("PFCC-2023-001") }, As(EssexOfficer));
         foreach (var signatory in new[] { Person("p-ecfo", "essex", Role.FinanceOfficer), Person("p-eceo", "essex", Role.ChiefExecutive), EssexCommissioner })
@@ -201,6 +231,22 @@ public sealed class AwardServiceTests : IAsyncLifetime
         var extension = Assert.Single(extended.Extensions);
         Assert.Equal((550_000_00L, 2026, 3, 31), (extension.AnnualValue.MinorUnits, extended.InitialEnd.Year, extended.InitialEnd.Month, extended.InitialEnd.Day));
         Assert.Equal((2027, 3, 31, 12), (extended.CurrentEnd.Year, extended.CurrentEnd.Month, extended.CurrentEnd.Day, extended.RemainingAllowanceMonths));
+
+        // OCDS: the contract as entered (three years at £530,000), then the extension as a contract amendment.
+        var package = await PackageAsync(tenderId);
+        Assert.Empty(Domain.OcdsConformance.Problems(package));
+        var releases = package["releases"]!.AsArray();
+        Assert.Equal(["tenderAmendment", "award", "contract", "contractAmendment"], releases.Select(r => (string?)r!["tag"]![0]));
+        var entered = releases[2]!["contracts"]![0]!;
+        Assert.Equal((1_590_000m, 530_000m, "2026-03-31T23:59:59Z"),
+            ((decimal)entered["value"]!["amount"]!, (decimal)entered["annualValue"]!["amount"]!, (string?)entered["period"]!["endDate"]));
+        var amended = Assert.Single(releases[3]!["contracts"]!.AsArray())!;
+        Assert.Equal((2_140_000m, "2027-03-31T23:59:59Z", "2028-03-31T23:59:59Z"),
+            ((decimal)amended["value"]!["amount"]!, (string?)amended["period"]!["endDate"], (string?)amended["period"]!["maxExtentDate"]));
+        var amendment = Assert.Single(amended["amendments"]!.AsArray())!;
+        Assert.Equal(("PFCC-2026-004", "2026-01-20T10:00:00Z", "One year while the service is re-procured", "2026-04-01T00:00:00Z", "2027-03-31T23:59:59Z", 550_000m),
+            ((string?)amendment["id"], (string?)amendment["date"], (string?)amendment["rationale"], (string?)amendment["period"]!["startDate"],
+            (string?)amendment["period"]!["endDate"], (decimal)amendment["value"]!["amount"]!));
     }
 
     public async Task DisposeAsync()

@@ -27,6 +27,7 @@ public sealed class TenderPublishedConsumer(AwardDb db) : InboxConsumer<TenderPu
     }
 }
 
+/// <summary>The tender as amended, and the amendment itself (revision, summary, when) for the OCDS package.</summary>
 public sealed class TenderAmendedConsumer(AwardDb db) : InboxConsumer<TenderAmended, AwardDb>(db)
 {
     protected override async Task HandleAsync(TenderAmended message, AwardDb db, CancellationToken cancellationToken)
@@ -39,6 +40,8 @@ public sealed class TenderAmendedConsumer(AwardDb db) : InboxConsumer<TenderAmen
         if (message.Description.Length > 0) row.Description = message.Description;
         row.Lots = AwardJson.Write(message.Lots);
         row.SubmissionDeadline = message.SubmissionDeadline;
+        row.Amendments = AwardJson.Write<List<TenderAmendmentRecord>>(
+            [.. AwardJson.Read<List<TenderAmendmentRecord>>(row.Amendments), new(message.Revision, message.Summary, message.AmendedAt)]);
     }
 }
 

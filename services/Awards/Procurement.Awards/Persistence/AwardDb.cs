@@ -26,6 +26,7 @@ public sealed class AwardDb(DbContextOptions<AwardDb> options) : DbContext(optio
             tender.Property(t => t.PublishedAt).HasColumnName("published_at");
             tender.Property(t => t.SubmissionDeadline).HasColumnName("submission_deadline");
             tender.Property(t => t.CancelledLots).HasColumnName("cancelled_lots").HasColumnType("text[]");
+            tender.Property(t => t.Amendments).HasColumnName("amendments").HasColumnType("jsonb").HasDefaultValueSql("'[]'::jsonb");
         });
 
         modelBuilder.Entity<AwardRow>(award =>

@@ -16,7 +16,12 @@ public sealed class TenderInfoRow
     public DateTimeOffset PublishedAt { get; set; }
     public DateTimeOffset SubmissionDeadline { get; set; }
     public List<string> CancelledLots { get; set; } = [];
+    /// <summary>The TenderAmendmentRecord list, one per TenderAmended applied, oldest first (jsonb).</summary>
+    public string Amendments { get; set; } = "[]";
 }
+
+/// <summary>An amendment of a published tender as TenderAmended announced it: for the OCDS tender.amendments.</summary>
+public sealed record TenderAmendmentRecord(int Revision, string Summary, DateTimeOffset AmendedAt);
 
 /// <summary>One lot's award: the columns lists need, and the whole aggregate as a document.</summary>
 public sealed class AwardRow

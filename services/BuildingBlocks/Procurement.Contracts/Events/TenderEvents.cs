@@ -3,13 +3,14 @@ namespace Procurement.Contracts.Events;
 /// <summary>
 /// A lot as other services need it: who owns it, what its bids must answer, how they are scored (the
 /// quality scale, and the minimum quality percentage below which a bid is excluded, if any), and the
-/// contract it leads to (start date, initial term, extension allowance in steps, estimated annual value).
+/// contract it leads to (start date, initial term, extension allowance in steps, estimated annual value), and its
+/// specification (what the lot buys, as published; the OCDS lot description).
 /// </summary>
 public sealed record LotSummary(
     string LotId, string Commissioner, string Title, IReadOnlyList<CriterionSummary> Criteria,
     int ScaleMinimum = 0, int ScaleMaximum = 5, int? MinimumQualityPercent = null,
     DateOnly? ContractStart = null, int InitialTermMonths = 0, int ExtensionAllowanceMonths = 0, int ExtensionStepMonths = 0,
-    Money? EstimatedAnnualValue = null);
+    Money? EstimatedAnnualValue = null, string Specification = "");
 
 /// <summary>A criterion of a lot's evaluation model; Kind is "quality", "price" or "social_value".</summary>
 public sealed record CriterionSummary(string CriterionId, string Kind, int WeightPercent);

@@ -32,7 +32,8 @@ internal static class TenderEvents
                 lot.Evaluation?.Scale.Maximum ?? QualityScale.Default.Maximum,
                 lot.Evaluation?.MinimumQualityPercent,
                 lot.Terms?.StartDate, lot.Terms?.InitialTermMonths ?? 0, lot.Terms?.ExtensionAllowanceMonths ?? 0, lot.Terms?.ExtensionStepMonths ?? 0,
-                lot.EstimatedAnnualValue is { } value ? new Contracts.Events.Money(value.MinorUnits, value.Currency) : null)),
+                lot.EstimatedAnnualValue is { } value ? new Contracts.Events.Money(value.MinorUnits, value.Currency) : null,
+                lot.Specification)),
     ];
 
     private static string RegimeName(Regime regime) => regime switch

@@ -18,7 +18,7 @@ namespace Procurement.Awards.Persistence.Migrations
         {
 #pragma warning disable 612, 618
             modelBuilder
-                .HasAnnotation("ProductVersion", "10.0.14")
+                .HasAnnotation("ProductVersion", "10.0.15")
                 .HasAnnotation("Relational:MaxIdentifierLength", 63);
 
             NpgsqlModelBuilderExtensions.UseIdentityByDefaultColumns(modelBuilder);
@@ -91,6 +91,13 @@ namespace Procurement.Awards.Persistence.Migrations
                     b.Property<Guid>("TenderId")
                         .HasColumnType("uuid")
                         .HasColumnName("tender_id");
+
+                    b.Property<string>("Amendments")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("jsonb")
+                        .HasColumnName("amendments")
+                        .HasDefaultValueSql("'[]'::jsonb");
 
                     b.PrimitiveCollection<List<string>>("CancelledLots")
                         .IsRequired()
