@@ -6,6 +6,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Procurement.Bids.Grpc;
 using Procurement.Bids.Messaging;
 using Procurement.Bids.Persistence;
+using Procurement.Bids.Receipts;
 using Procurement.Contracts.Bid.V1;
 using Procurement.Contracts.Events;
 using Grpc.Core;
@@ -25,7 +26,7 @@ public static class BidServiceExtensions
     /// <summary>
     /// The bid service: gRPC on Kestrel (Bids:Address, Bids:Port, default any:5102), BidDb on
     /// ConnectionStrings:bids, tender events in and BidsOpened out over RabbitMQ (Procurement.Messaging),
-    /// token checks (the "Identity" section). <paramref name="messaging"/> lets a host add to the messaging set-up (tests).
+    /// token checks (the "Identity" section), receipts signed with the keys of the "Receipts" section (<see cref="ReceiptKeyOptions"/>). <paramref name="messaging"/> lets a host add to the messaging set-up (tests).
     /// </summary>
     public static WebApplicationBuilder AddBidServices(this WebApplicationBuilder builder, Action<MessagingBuilder>? messaging = null)
     {
@@ -45,6 +46,10 @@ public static class BidServiceExtensions
         builder.AddProcurementTelemetry("bids", telemetry => telemetry.AddMeter(BidDiagnostics.MeterName));
         builder.AddProcurementIdentity();
         builder.Services.AddProcurementGrpc();
+        // Built now, so that a service without a usable receipt key stops at start-up, saying what to configure.
+        var receiptKeys = new ReceiptKeyOptions();
+        builder.Configuration.GetSection(ReceiptKeyOptions.SectionName).Bind(receiptKeys);
+        builder.Services.AddSingleton(ReceiptKeyRing.Create(receiptKeys, builder.Environment.EnvironmentName));
         return builder;
     }
 

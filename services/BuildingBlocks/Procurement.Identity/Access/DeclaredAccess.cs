@@ -19,18 +19,32 @@ public static class DeclaredAccess
     private static readonly ConcurrentDictionary<MethodDescriptor, AuthorizationPolicy> Policies = new();
 
     /// <summary>The roles of which the caller must hold one; empty: any signed-in caller. Throws when neither the method nor its service declares access.</summary>
-    public static IReadOnlyList<Role> RolesFor(MethodDescriptor method)
+    public static IReadOnlyList<Role> RolesFor(MethodDescriptor method) => AccessOf(method).Roles.Select(ToRole).Distinct().ToArray();
+
+    /// <summary>
+    /// Whether anyone may call the method without a token (<c>anonymous: true</c>): only what is public by nature. The
+    /// services mark such an endpoint AllowAnonymous, and the gateway routes it without authorization.
+    /// </summary>
+    public static bool IsAnonymous(MethodDescriptor method) => AccessOf(method).Anonymous;
+
+    private static Access AccessOf(MethodDescriptor method)
     {
         var access = method.GetOptions()?.GetExtension(AccessExtensions.MethodAccess)
             ?? method.Service.GetOptions()?.GetExtension(AccessExtensions.ServiceAccess)
             ?? throw new InvalidOperationException(
                 $"{method.FullName} declares no access: give its service a (procurement.common.v1.service_access) option, or the method a method_access.");
-        return access.Roles.Select(ToRole).Distinct().ToArray();
+        if (access.Anonymous && access.Roles.Count > 0)
+            throw new InvalidOperationException($"{method.FullName} declares both anonymous access and roles: a call without a token holds no role; declare one or the other.");
+        return access;
     }
 
-    /// <summary>The policy of a method: a valid bearer token, and one of the declared roles.</summary>
+    /// <summary>
+    /// The policy of a method: a valid bearer token, and one of the declared roles; for an anonymous method, a policy
+    /// anyone meets (its endpoint is also marked AllowAnonymous, see <see cref="DeclaredAccessConventions"/>).
+    /// </summary>
     public static AuthorizationPolicy PolicyFor(MethodDescriptor method) => Policies.GetOrAdd(method, static method =>
     {
+        if (IsAnonymous(method)) return new AuthorizationPolicyBuilder().RequireAssertion(_ => true).Build();
         var policy = new AuthorizationPolicyBuilder(JwtBearerDefaults.AuthenticationScheme).RequireAuthenticatedUser();
         var roles = RolesFor(method);
         if (roles.Count > 0) policy.RequireRole(roles.Select(r => r.ToName()));
