@@ -34,7 +34,13 @@ internal static class ReceiptCheck
                 ReceiptPayload.Time(Timestamp.FromDateTimeOffset(version.ReceivedAt)));
             Compare(response, "digest_sha256", receipt.DigestSha256, held!);
         }
-        if (!signature.Valid) Differ(response, "signature", receipt.KeyId, "", signature.Explanation);
+        if (!signature.Valid)
+            Differ(response, signature.Field, signature.Field switch
+            {
+                "signature_format" => receipt.SignatureFormat,
+                "signature_algorithm" => receipt.SignatureAlgorithm,
+                _ => receipt.KeyId,
+            }, "", signature.Explanation);
 
         response.Matches = response.Differences.Count == 0;
         if (!response.Matches)

@@ -36,8 +36,11 @@ public sealed record ReceiptPublicKey(string KeyId, ECPoint Point, bool Active)
     }
 }
 
-/// <summary>The outcome of checking a receipt's signature: the key it verified with, or why it did not verify.</summary>
-public sealed record SignatureCheck(bool Valid, string? KeyId, string Explanation);
+/// <summary>
+/// The outcome of checking a receipt's signature: the key it verified with, or why it did not verify and the field at
+/// fault ("signature", or "key_id", "signature_format", "signature_algorithm" when the signature cannot even be checked).
+/// </summary>
+public sealed record SignatureCheck(bool Valid, string? KeyId, string Explanation, string Field = "signature");
 
 /// <summary>
 /// The bid service's public receipt keys, as ListReceiptKeys returns them and as a JSON Web Key Set (RFC 7517: EC keys with
@@ -65,11 +68,11 @@ public sealed class ReceiptKeySet(IEnumerable<ReceiptPublicKey> keys)
         if (receipt.Signature.IsEmpty)
             return new(false, null, "signature is missing: the receipt is not signed, so it proves nothing by itself.");
         if (receipt.SignatureFormat != ReceiptPayload.Format)
-            return new(false, null, $"signature_format is '{receipt.SignatureFormat}'; receipts are signed in the format '{ReceiptPayload.Format}'.");
+            return new(false, null, $"signature_format is '{receipt.SignatureFormat}'; receipts are signed in the format '{ReceiptPayload.Format}'.", "signature_format");
         if (receipt.SignatureAlgorithm != ReceiptPayload.Algorithm)
-            return new(false, null, $"signature_algorithm is '{receipt.SignatureAlgorithm}'; receipts are signed with {ReceiptPayload.Algorithm}.");
+            return new(false, null, $"signature_algorithm is '{receipt.SignatureAlgorithm}'; receipts are signed with {ReceiptPayload.Algorithm}.", "signature_algorithm");
         if (Keys.FirstOrDefault(k => k.KeyId == receipt.KeyId) is not { } key)
-            return new(false, null, $"key_id '{receipt.KeyId}' is not a receipt key of the bid service (it publishes {string.Join(", ", Keys.Select(k => k.KeyId))}).");
+            return new(false, null, $"key_id '{receipt.KeyId}' is not a receipt key of the bid service (it publishes {string.Join(", ", Keys.Select(k => k.KeyId))}).", "key_id");
         using var ecdsa = ECDsa.Create(key.Parameters());
         var valid = ecdsa.VerifyData(ReceiptPayload.Encode(receipt), receipt.Signature.Span, HashAlgorithmName.SHA256,
             DSASignatureFormat.IeeeP1363FixedFieldConcatenation);
