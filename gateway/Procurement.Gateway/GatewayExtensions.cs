@@ -6,6 +6,7 @@ using Procurement.Gateway.Admission;
 using Procurement.Gateway.Health;
 using Procurement.Gateway.Logging;
 using Procurement.Gateway.Ocds;
+using Procurement.Gateway.Receipts;
 using Procurement.Gateway.Reflection;
 using Procurement.Gateway.Routing;
 using Procurement.Hosting.DevelopmentClock;
@@ -61,6 +62,7 @@ public static class GatewayExtensions
         builder.Services.AddUpstreamHealthChecks(table);
         builder.AddDevelopmentClockSettings("gateway");
         builder.Services.AddSingleton<OcdsEndpoint>();
+        builder.Services.AddSingleton<ReceiptKeysEndpoint>();
         builder.Services.AddGatewayRateLimiting(options.RateLimit);
         builder.Services.AddReverseProxy().LoadFromMemory(
             ProxyConfiguration.Routes(table.Forwarded),
@@ -86,6 +88,7 @@ public static class GatewayExtensions
         app.MapGrpcServiceWithDeclaredAccess<GatewayClockService>();
         app.MapGet(HealthzEndpoint.Path, HealthzEndpoint.HandleAsync).AllowAnonymous();
         app.MapGet(OcdsEndpoint.Path, (HttpContext context, string tenderId, OcdsEndpoint ocds) => ocds.HandleAsync(context, tenderId)).AllowAnonymous();
+        app.MapGet(ReceiptKeysEndpoint.Path, (HttpContext context, ReceiptKeysEndpoint keys) => keys.HandleAsync(context)).AllowAnonymous();
         app.MapReverseProxy();
         app.MapFallback(UnknownPath.HandleAsync).AllowAnonymous();
         return app;

@@ -37,6 +37,8 @@ public sealed class GatewayOptions
     /// <summary>How long /healthz waits for each service's health answer.</summary>
     public TimeSpan HealthCheckTimeout { get; set; } = TimeSpan.FromSeconds(2);
 
+    public ReceiptKeysOptions ReceiptKeys { get; } = new();
+
     public string AddressOf(string cluster) =>
         Services.TryGetValue(cluster, out var address) && !string.IsNullOrWhiteSpace(address)
             ? address
@@ -48,4 +50,11 @@ public sealed class RateLimitOptions
 {
     public int PermitLimit { get; set; } = 100;
     public TimeSpan Window { get; set; } = TimeSpan.FromSeconds(10);
+}
+
+/// <summary>/.well-known/receipt-keys.json: how long to wait for the bid service's keys, and how long to keep them.</summary>
+public sealed class ReceiptKeysOptions
+{
+    public TimeSpan Timeout { get; set; } = TimeSpan.FromSeconds(2);
+    public TimeSpan CacheDuration { get; set; } = TimeSpan.FromMinutes(5);
 }

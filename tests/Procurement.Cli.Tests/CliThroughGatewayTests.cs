@@ -34,7 +34,7 @@ public sealed class CliThroughGatewayTests : ServicesTestBase
         var bidId = (await Cli.OkAsync("--as", "victim-support", "bid", "submit", "--tender", tenderId,
             "--file", Repository.PathOf("demo/kent-essex/victim-support.yaml"), "--receipt", receiptFile, "--wait", "-q")).Id;
         var verified = await Cli.OkAsync("--as", "victim-support", "bid", "verify", "--receipt", receiptFile);
-        var verifiedById = await Cli.OkAsync("--as", "victim-support", "bid", "verify", bidId, "-q");
+        var verifiedOffline = await Cli.OkAsync("bid", "verify", "--receipt", receiptFile, "--offline");
         var shown = JsonNode.Parse((await Cli.OkAsync("--as", "victim-support", "bid", "show", bidId, "--json")).Out)!;
         var listed = await Cli.OkAsync("--as", "victim-support", "tender", "list");
 
@@ -43,10 +43,45 @@ public sealed class CliThroughGatewayTests : ServicesTestBase
         Assert.Matches(@"status:\s+published", published.Out);
         Assert.Matches(@"kent\s+\| kent\s+\| Kent victims' advocacy and support", published.Out);
         Assert.Matches(@"matches:\s+yes", verified.Out);
-        Assert.Equal("matches", verifiedById.Id);
+        Assert.Matches(@"signed with:\s+development", verified.Out);
+        Assert.Matches(@"matches:\s+yes", verifiedOffline.Out);
+        Assert.Contains("offline: the signature only", verifiedOffline.Out);
         Assert.Equal(("victim-support", "BID_STATUS_SUBMITTED", tenderId), ((string?)shown["supplier"], (string?)shown["status"], (string?)shown["tenderId"]));
         Assert.Equal(["kent", "essex"], shown["offers"]!.AsArray().Select(o => (string?)o!["lotId"]));
         Assert.Contains("7F-2022-VAS-001", listed.Out);
+    }
+
+    [Fact]
+    public async Task A_receipt_whose_time_was_moved_is_refused_naming_the_field_online_and_by_its_signature_offline()
+    {
+        await LoginOfficerAndSupplierAsync();
+        var tenderId = (await Cli.OkAsync("--as", "officer", "tender", "create", "--file", TenderFile, "-q")).Id;
+        await Cli.OkAsync("--as", "officer", "tender", "publish", tenderId);
+        var receiptFile = Path.Combine(Cli.Home, "receipt.json");
+        await Cli.OkAsync("--as", "victim-support", "bid", "submit", "--tender", tenderId,
+            "--file", Repository.PathOf("demo/kent-essex/victim-support.yaml"), "--receipt", receiptFile, "--wait");
+        var keysFile = Path.Combine(Cli.Home, "receipt-keys.json");
+        await File.WriteAllTextAsync(keysFile, await GatewayHttp.GetStringAsync("/.well-known/receipt-keys.json"));
+        var goodOffline = await Cli.OkAsync("bid", "verify", "--receipt", receiptFile, "--offline", "--keys", keysFile);
+        var receipt = JsonNode.Parse(await File.ReadAllTextAsync(receiptFile))!;
+        var received = DateTimeOffset.Parse((string)receipt["receivedAt"]!, System.Globalization.CultureInfo.InvariantCulture);
+        receipt["receivedAt"] = received.AddSeconds(-1).UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.ffffff'Z'", System.Globalization.CultureInfo.InvariantCulture);
+        await File.WriteAllTextAsync(receiptFile, receipt.ToJsonString());
+
+        var online = await Cli.RunAsync("--as", "victim-support", "bid", "verify", "--receipt", receiptFile);
+        var offline = await Cli.RunAsync("bid", "verify", "--receipt", receiptFile, "--offline");
+        var offlineWithFile = await Cli.RunAsync("bid", "verify", "--receipt", receiptFile, "--offline", "--keys", keysFile);
+
+        Assert.Matches(@"matches:\s+yes", goodOffline.Out);
+        Assert.Equal(ExitCodes.Refused, online.ExitCode);
+        Assert.Matches(@"differs: received_at:\s+received_at differs: the receipt says \S+, the bid service recorded \S+\.", online.Out);
+        Assert.Contains("differs: signature:", online.Out);
+        Assert.Contains("does not match: received_at differs", online.Error);
+        foreach (var run in new[] { offline, offlineWithFile })
+        {
+            Assert.Equal(ExitCodes.Refused, run.ExitCode);
+            Assert.Contains("signature does not verify with key development", run.Error);
+        }
     }
 
     [Fact]

@@ -56,6 +56,7 @@ public sealed class AuthorizationTests : ProbeGatewayTestBase
         { BidService.Descriptor.FullName, "GetBid", [Role.Supplier] },
         { BidService.Descriptor.FullName, "ListMyBids", [Role.Supplier] },
         { BidService.Descriptor.FullName, "VerifyReceipt", [Role.Supplier] },
+        { BidService.Descriptor.FullName, "ListReceiptKeys", [] },
         { ModerationService.Descriptor.FullName, "AppointPanel", [Role.CommissioningOfficer, Role.Evaluator] },
         { ModerationService.Descriptor.FullName, "RecordScore", [Role.CommissioningOfficer, Role.Evaluator] },
         { AwardService.Descriptor.FullName, "GetAward", [Role.CommissioningOfficer, Role.FinanceOfficer, Role.ChiefExecutive, Role.Commissioner, Role.ProcurementOfficer] },
@@ -75,6 +76,15 @@ public sealed class AuthorizationTests : ProbeGatewayTestBase
         Assert.NotNull(route);
         Assert.True(route.HasMethod(method));
         Assert.Equal(anyOf.Order(), DeclaredAccess.RolesFor(route.Methods[method]).Order());
+    }
+
+    [Fact]
+    public void Only_the_receipt_keys_are_declared_anonymous()
+    {
+        var anonymous = new GatewayRouteTable(GatewayRoutes.All).All.SelectMany(route => route.Methods.Values)
+            .Where(DeclaredAccess.IsAnonymous).Select(method => method.FullName);
+
+        Assert.Equal(["procurement.bid.v1.BidService.ListReceiptKeys"], anonymous);
     }
 
     [Fact]

@@ -48,6 +48,8 @@ public sealed class TestService : IAsyncDisposable
             [$"{section}:Port"] = "0",
             ["Messaging:RabbitMq"] = TestInfrastructure.RabbitMqUri.ToString(),
             ["Identity:AllowDevelopmentKey"] = "true",
+            // The bid service signs receipts with the public development key, as tokens are checked with the development key.
+            ["Receipts:AllowDevelopmentKey"] = "true",
         };
         foreach (var (key, value) in configuration) settings[key] = value;
         builder.Configuration.AddInMemoryCollection(settings);

@@ -51,6 +51,10 @@ public sealed class Session(CliEnvironment environment, ProfileStore store, Uri 
     /// <summary>Makes one call as the profile.</summary>
     public async Task<T> CallAsync<T>(Func<CallOptions, AsyncUnaryCall<T>> call) => await call(Options());
 
+    /// <summary>Makes one call without a token, for the few methods their .proto declares anonymous (the receipt keys).</summary>
+    public async Task<T> CallAnonymousAsync<T>(Func<CallOptions, AsyncUnaryCall<T>> call) =>
+        await call(new CallOptions(deadline: DateTime.UtcNow + CallTimeout));
+
     private CallOptions Options() => new(
         headers: new Metadata { { "authorization", "Bearer " + Token() } },
         deadline: DateTime.UtcNow + CallTimeout);

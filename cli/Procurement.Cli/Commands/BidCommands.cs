@@ -3,6 +3,7 @@ using Google.Protobuf;
 using Procurement.Cli.Calls;
 using Procurement.Cli.Input;
 using Procurement.Contracts.Bid.V1;
+using Procurement.Contracts.Receipts;
 using static Procurement.Cli.Commands.Kit;
 
 namespace Procurement.Cli.Commands;
@@ -103,32 +104,27 @@ internal static class BidCommands
 
     private static Command Verify(Globals globals)
     {
-        var id = new Argument<string?>("bid") { Description = "The bid's id: verifies the digest the bid service holds for its current version.", Arity = ArgumentArity.ZeroOrOne };
-        var receipt = Optional("--receipt", "A receipt saved by `bid submit --receipt` (JSON): verifies exactly what was acknowledged.");
-        return Command("verify", "Check a receipt's digest against what the bid service holds or opened (exit 1 when it does not match).", id, receipt)
+        var receipt = Required("--receipt", "A receipt saved by `bid submit --receipt` (JSON): verifies exactly what was acknowledged.");
+        var offline = Flag("--offline", "Check only the receipt's signature, here, against the bid service's public keys; the bid itself is not asked for.");
+        var keys = Optional("--keys", "With --offline: a JSON Web Key Set file (or an http(s) URL, e.g. the gateway's /.well-known/receipt-keys.json); default: the keys the bid service publishes (ListReceiptKeys, no sign-in needed).");
+        return Command("verify",
+                "Check a signed receipt: every field against what the bid service recorded, and its signature (exit 1 naming what differs). " +
+                "--offline checks the signature alone, without the bid service's record.", receipt, offline, keys)
             .Runs(globals, async (parse, session) =>
             {
-                Receipt held;
-                if (parse.GetValue(receipt) is { } path)
-                {
-                    held = MessageFile.Read(path, Receipt.Parser, Receipt.Descriptor);
-                }
-                else if (parse.GetValue(id) is { } bidId)
-                {
-                    var bid = await GetAsync(session, bidId);
-                    held = new Receipt
-                    {
-                        BidId = bid.Id, Version = bid.Version, TenderId = bid.TenderId, Supplier = bid.Supplier, ReceivedAt = bid.SubmittedAt, DigestSha256 = bid.DigestSha256,
-                    };
-                }
-                else
-                {
-                    throw CliException.Usage("Verify what? Pass a bid id or --receipt <file>.");
-                }
-                var result = await session.CallAsync(o => session.Bids.VerifyReceiptAsync(new VerifyReceiptRequest { Receipt = held }, o));
+                if (!parse.GetValue(offline) && parse.GetValue(keys) is not null)
+                    throw CliException.Usage("--keys goes with --offline: online, the bid service checks the signature with its own keys.");
+                var held = MessageFile.Read(parse.GetValue(receipt)!, Receipt.Parser, Receipt.Descriptor);
+                var result = parse.GetValue(offline)
+                    ? await ReceiptVerification.OfflineAsync(session, held, parse.GetValue(keys))
+                    : await session.CallAsync(o => session.Bids.VerifyReceiptAsync(new VerifyReceiptRequest { Receipt = held }, o));
                 session.Printer.Item(result, result.Matches ? "matches" : "differs",
-                    ("bid", held.BidId), ("version", held.Version.ToString()), ("receipt digest", held.DigestSha256),
-                    ("held digest", result.HeldDigestSha256), ("matches", result.Matches ? "yes" : "NO"), ("explanation", result.Explanation));
+                    [("bid", held.BidId), ("version", held.Version.ToString()), ("received", ReceiptPayload.Time(held.ReceivedAt ?? new())),
+                     ("receipt digest", held.DigestSha256), ("held digest", result.HeldDigestSha256), ("signed with", held.KeyId),
+                     ("checked", parse.GetValue(offline) ? "offline: the signature only" : "by the bid service: every field and the signature"),
+                     ("matches", result.Matches ? "yes" : "NO"),
+                     .. result.Differences.Select(d => ($"differs: {d.Field}", (string?)d.Explanation)),
+                     ("explanation", result.Explanation)]);
                 if (!result.Matches) throw new CliException(ExitCodes.Refused, $"The receipt of bid {held.BidId} does not match: {result.Explanation}");
             });
     }

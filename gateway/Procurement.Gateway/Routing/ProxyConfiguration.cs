@@ -1,4 +1,5 @@
 using System.Net;
+using Procurement.Identity;
 using Yarp.ReverseProxy.Configuration;
 using Yarp.ReverseProxy.Forwarder;
 
@@ -23,7 +24,8 @@ internal static class ProxyConfiguration
         {
             RouteId = method.FullName,
             ClusterId = route.Cluster,
-            AuthorizationPolicy = method.FullName,
+            // YARP's "anonymous" skips authorization (and the fallback policy): methods their .proto declares anonymous.
+            AuthorizationPolicy = DeclaredAccess.IsAnonymous(method) ? "anonymous" : method.FullName,
             Match = new RouteMatch { Path = GatewayRoute.PathOf(method), Methods = ["POST"] },
         })),
     ];

@@ -6,6 +6,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Procurement.Bids.Grpc;
 using Procurement.Bids.Messaging;
 using Procurement.Bids.Persistence;
+using Procurement.Bids.Receipts;
 using Procurement.Contracts.Bid.V1;
 using Procurement.Contracts.Tender.V1;
 using Procurement.Contracts.Events;
@@ -26,8 +27,9 @@ public static class BidServiceExtensions
     /// <summary>
     /// The bid service: gRPC on Kestrel (Bids:Address, Bids:Port, default any:5102), BidDb on
     /// ConnectionStrings:bids, tender events in and BidsOpened out over RabbitMQ (Procurement.Messaging),
-    /// token checks (the "Identity" section), and the tender service (Services:Tenders, default http://localhost:5101)
-    /// asked for a published tender whose events have not arrived yet (TenderLookup). <paramref name="messaging"/> lets a host add to the messaging set-up (tests).
+    /// token checks (the "Identity" section), receipts signed with the keys of the "Receipts" section (<see cref="ReceiptKeyOptions"/>),
+    /// and the tender service (Services:Tenders, default http://localhost:5101) asked for a published tender whose
+    /// events have not arrived yet (TenderLookup). <paramref name="messaging"/> lets a host add to the messaging set-up (tests).
     /// </summary>
     public static WebApplicationBuilder AddBidServices(this WebApplicationBuilder builder, Action<MessagingBuilder>? messaging = null)
     {
@@ -50,6 +52,10 @@ public static class BidServiceExtensions
         builder.Services.AddSuiteClient<TenderService.TenderServiceClient>(builder.Configuration, "Services:Tenders", "http://localhost:5101");
         builder.Services.AddScoped<TenderLookup>();
         builder.Services.AddProcurementGrpc();
+        // Built now, so that a service without a usable receipt key stops at start-up, saying what to configure.
+        var receiptKeys = new ReceiptKeyOptions();
+        builder.Configuration.GetSection(ReceiptKeyOptions.SectionName).Bind(receiptKeys);
+        builder.Services.AddSingleton(ReceiptKeyRing.Create(receiptKeys, builder.Environment.EnvironmentName));
         return builder;
     }
 

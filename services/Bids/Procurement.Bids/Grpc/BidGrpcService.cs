@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Npgsql;
 using Procurement.Bids.Domain;
 using Procurement.Bids.Persistence;
+using Procurement.Bids.Receipts;
 using Procurement.Contracts.Bid.V1;
 using Grpc.Core;
 using Procurement.Identity;
@@ -18,7 +19,7 @@ namespace Procurement.Bids.Grpc;
 /// own clock and view, and opening cannot begin while a change that passed that check is uncommitted.
 /// A receipt is returned only after its version is committed.
 /// </summary>
-public sealed class BidGrpcService(BidDb db, TenderLookup tenders, TimeProvider clock) : BidService.BidServiceBase
+public sealed class BidGrpcService(BidDb db, TenderLookup tenders, TimeProvider clock, ReceiptKeyRing receiptKeys) : BidService.BidServiceBase
 {
     public override Task<Receipt> SubmitBid(SubmitBidRequest request, ServerCallContext context) => Guarded(async () =>
     {
@@ -51,18 +52,18 @@ public sealed class BidGrpcService(BidDb db, TenderLookup tenders, TimeProvider 
         }
         await transaction.CommitAsync(ct);
         BidDiagnostics.BidSubmitted();
-        return receipt.ToProto();
+        return receiptKeys.Sign(receipt.ToProto());
     });
 
     public override Task<Receipt> ReviseBid(ReviseBidRequest request, ServerCallContext context) => Guarded(async () =>
     {
         var (offers, declarations) = BidRequests.Read(request.Offers, request.Declarations);
         return await ChangeAsync(request.BidId, context, (bid, tender, now) =>
-            bid.Revise(request.ExpectedVersion, tender, offers, declarations, now).ToProto());
+            receiptKeys.Sign(bid.Revise(request.ExpectedVersion, tender, offers, declarations, now).ToProto()));
     });
 
     public override Task<Receipt> ReconfirmBid(ReconfirmBidRequest request, ServerCallContext context) => Guarded(() =>
-        ChangeAsync(request.BidId, context, (bid, tender, now) => bid.Reconfirm(request.TenderRevision, tender, now).ToProto()));
+        ChangeAsync(request.BidId, context, (bid, tender, now) => receiptKeys.Sign(bid.Reconfirm(request.TenderRevision, tender, now).ToProto())));
 
     public override Task<Bid> WithdrawBid(WithdrawBidRequest request, ServerCallContext context) => Guarded(async () =>
     {
@@ -107,8 +108,11 @@ public sealed class BidGrpcService(BidDb db, TenderLookup tenders, TimeProvider 
     {
         var receipt = request.Receipt ?? throw Refusals.Invalid("receipt", "pass the receipt you were given");
         var (_, bid) = await LoadOwnBidAsync(receipt.BidId, context);
-        return ReceiptCheck.Verify(bid, receipt);
+        return ReceiptCheck.Verify(bid, receipt, receiptKeys.Verify(receipt));
     });
+
+    public override Task<ListReceiptKeysResponse> ListReceiptKeys(ListReceiptKeysRequest request, ServerCallContext context) =>
+        Task.FromResult(receiptKeys.Published.ToResponse());
 
     internal static BidReader Reader(Caller caller) => new(caller.Organisation, caller.Commissioner, caller.HasRole(Role.Supplier));
 

@@ -27,15 +27,30 @@ public static class DeclaredAccess
     /// </summary>
     public static bool IsInternal(MethodDescriptor method) => AccessOf(method).Internal;
 
-    private static Access AccessOf(MethodDescriptor method) =>
-        method.GetOptions()?.GetExtension(AccessExtensions.MethodAccess)
-        ?? method.Service.GetOptions()?.GetExtension(AccessExtensions.ServiceAccess)
-        ?? throw new InvalidOperationException(
-            $"{method.FullName} declares no access: give its service a (procurement.common.v1.service_access) option, or the method a method_access.");
+    /// <summary>
+    /// Whether anyone may call the method without a token (<c>anonymous: true</c>): only what is public by nature. The
+    /// services mark such an endpoint AllowAnonymous, and the gateway routes it without authorization.
+    /// </summary>
+    public static bool IsAnonymous(MethodDescriptor method) => AccessOf(method).Anonymous;
 
-    /// <summary>The policy of a method: a valid bearer token, and one of the declared roles.</summary>
+    private static Access AccessOf(MethodDescriptor method)
+    {
+        var access = method.GetOptions()?.GetExtension(AccessExtensions.MethodAccess)
+            ?? method.Service.GetOptions()?.GetExtension(AccessExtensions.ServiceAccess)
+            ?? throw new InvalidOperationException(
+                $"{method.FullName} declares no access: give its service a (procurement.common.v1.service_access) option, or the method a method_access.");
+        if (access.Anonymous && access.Roles.Count > 0)
+            throw new InvalidOperationException($"{method.FullName} declares both anonymous access and roles: a call without a token holds no role; declare one or the other.");
+        return access;
+    }
+
+    /// <summary>
+    /// The policy of a method: a valid bearer token, and one of the declared roles; for an anonymous method, a policy
+    /// anyone meets (its endpoint is also marked AllowAnonymous, see <see cref="DeclaredAccessConventions"/>).
+    /// </summary>
     public static AuthorizationPolicy PolicyFor(MethodDescriptor method) => Policies.GetOrAdd(method, static method =>
     {
+        if (IsAnonymous(method)) return new AuthorizationPolicyBuilder().RequireAssertion(_ => true).Build();
         var policy = new AuthorizationPolicyBuilder(JwtBearerDefaults.AuthenticationScheme).RequireAuthenticatedUser();
         var roles = RolesFor(method);
         if (roles.Count > 0) policy.RequireRole(roles.Select(r => r.ToName()));

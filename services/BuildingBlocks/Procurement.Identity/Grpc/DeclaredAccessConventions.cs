@@ -1,4 +1,5 @@
 using Grpc.AspNetCore.Server;
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Routing;
 
@@ -34,8 +35,10 @@ public static class DeclaredAccessConventions
             var service = DeclaredAccess.ServiceOf(grpc.ServiceType)
                 ?? throw new InvalidOperationException($"{grpc.ServiceType} is not a generated gRPC service; its access cannot be read.");
             // Grpc.AspNetCore's catch-all for unknown methods of the service is not a method: the fallback policy covers it.
-            if (service.FindMethodByName(grpc.Method.Name) is { } method)
-                endpoint.Metadata.Add(DeclaredAccess.PolicyFor(method));
+            if (service.FindMethodByName(grpc.Method.Name) is not { } method) return;
+            endpoint.Metadata.Add(DeclaredAccess.PolicyFor(method));
+            // Without it the fallback policy's "signed in" would still apply; a bad token must not refuse a public call either.
+            if (DeclaredAccess.IsAnonymous(method)) endpoint.Metadata.Add(new AllowAnonymousAttribute());
         });
         return builder;
     }
