@@ -77,6 +77,12 @@ public abstract class ServicesTestBase : IAsyncLifetime
     /// <summary>The bid service's own listener, past the gateway: what a caller holding a valid token could reach inside the network.</summary>
     protected CallInvoker DirectToBids => _bidService!.Channel.WithDeadlinesRequired();
 
+    /// <summary>The tender service's own listener, past the gateway.</summary>
+    protected CallInvoker DirectToTenders => _tenderService!.Channel.WithDeadlinesRequired();
+
+    /// <summary>The award service's own listener, past the gateway.</summary>
+    protected CallInvoker DirectToAwards => _awardService!.Channel.WithDeadlinesRequired();
+
     /// <summary>The moderation service's own listener, past the gateway.</summary>
     protected CallInvoker DirectToModeration => _moderationService!.Channel.WithDeadlinesRequired();
 

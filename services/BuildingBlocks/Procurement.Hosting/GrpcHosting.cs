@@ -34,7 +34,11 @@ public static class GrpcHosting
     /// </summary>
     public static IHealthChecksBuilder AddProcurementGrpc(this IServiceCollection services)
     {
-        services.AddGrpc(options => options.EnableDetailedErrors = false);
+        services.AddGrpc(options =>
+        {
+            options.EnableDetailedErrors = false;
+            options.Interceptors.Add<RequiredFieldsInterceptor>();
+        });
         services.AddGrpcReflection();
         return services.AddGrpcHealthChecks(health => health.Services.Map(LivenessService, result => result.Name == SelfCheck))
             .AddCheck(SelfCheck, () => HealthCheckResult.Healthy());

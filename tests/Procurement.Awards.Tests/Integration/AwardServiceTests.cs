@@ -144,6 +144,13 @@ public sealed class AwardServiceTests : IAsyncLifetime
         var notABidder = new Caller("p-x", "X", "devon-support", null, new HashSet<Role> { Role.Supplier });
         Assert.Equal(StatusCode.NotFound, (await Assert.ThrowsAsync<RpcException>(async () =>
             await _awards.GetAssessmentSummaryAsync(new GetAssessmentSummaryRequest { AwardId = kent }, As(notABidder)))).StatusCode);
+        // Kent's commissioning officer reads any bidder's, naming it; without naming one, the field is named back.
+        var forOfficer = await _awards.GetAssessmentSummaryAsync(new GetAssessmentSummaryRequest { AwardId = kent, Supplier = "catch-22" }, As(KentOfficer));
+        Assert.Equal("catch-22", forOfficer.Supplier);
+        var unnamed = await Assert.ThrowsAsync<RpcException>(async () =>
+            await _awards.GetAssessmentSummaryAsync(new GetAssessmentSummaryRequest { AwardId = kent }, As(KentOfficer)));
+        Assert.Equal(StatusCode.InvalidArgument, unnamed.StatusCode);
+        Assert.Equal("supplier", Assert.Single(Procurement.Contracts.Common.V1.FieldViolations.Of(unnamed)).Field);
         // A supplier holds none of the roles GetAward declares (award.proto), so the service refuses before any data is read.
         Assert.Equal(StatusCode.PermissionDenied, (await Assert.ThrowsAsync<RpcException>(async () =>
             await _awards.GetAwardAsync(new GetAwardRequest { AwardId = kent }, As(VictimSupport)))).StatusCode);

@@ -85,6 +85,8 @@ public sealed partial class AwardGrpcService(AwardDb db, IOutbox<AwardDb> outbox
     {
         var caller = context.GetCaller();
         var supplier = caller.HasRole(Role.Supplier) ? caller.Organisation : request.Supplier;
+        if (string.IsNullOrWhiteSpace(supplier))
+            throw Refusals.Invalid("supplier", "name the supplier whose assessment summary you want (its organisation id, e.g. victim-support)");
         var (_, award, _) = await LoadAsync(request.AwardId, context, (reader, a, _) => AwardAccess.CanReadSummary(reader, a, supplier), tracked: false);
         var summary = award.AssessmentSummaries().FirstOrDefault(s => s.Supplier == supplier)
                       ?? throw Refusals.NotFound($"An assessment summary for '{supplier}'");
