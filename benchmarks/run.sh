@@ -35,7 +35,7 @@ QUIET_WAIT=${QUIET_WAIT:-30}
 QUIET_BUSY=${QUIET_BUSY:-25}
 H2LOAD=${H2LOAD:-h2load}
 KEEP_UP=0
-# The gateway allows 100 calls per 10 s per caller (Gateway:RateLimit); a benchmark makes far more. The suite this
+# The gateway allows each caller a few thousand calls a minute (Gateway:RateLimit); a benchmark makes far more. The suite this
 # script starts gets a limit no run can reach, so the limiter still runs on every call but refuses none.
 BENCH_PERMIT_LIMIT=1000000000
 

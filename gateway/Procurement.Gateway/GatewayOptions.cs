@@ -45,11 +45,34 @@ public sealed class GatewayOptions
             : throw new InvalidOperationException($"Set {SectionName}:Services:{cluster} (the address of the {cluster} service, e.g. http://localhost:5101).");
 }
 
-/// <summary>Per caller (the token's subject, else the remote IP): at most <see cref="PermitLimit"/> calls per <see cref="Window"/>.</summary>
+/// <summary>
+/// Per caller (the token's subject, else the remote IP): at most so many calls per <see cref="Window"/>: the most
+/// generous of <see cref="PermitLimit"/> and the limits of the caller's roles (<see cref="Roles"/>, by the role's token
+/// name, e.g. "procurement_officer"). A caller without a valid token gets <see cref="PermitLimit"/> per IP.
+/// </summary>
 public sealed class RateLimitOptions
 {
-    public int PermitLimit { get; set; } = 100;
-    public TimeSpan Window { get; set; } = TimeSpan.FromSeconds(10);
+    public int PermitLimit { get; set; } = 120;
+    public TimeSpan Window { get; set; } = TimeSpan.FromMinutes(1);
+    public Dictionary<string, int> Roles { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>The permit limit of a caller holding these roles.</summary>
+    public int LimitFor(IEnumerable<string> roleNames) =>
+        roleNames.Select(name => Roles.GetValueOrDefault(name)).Append(PermitLimit).Max();
+
+    /// <summary>Throws, naming the setting, when a limit names no role or is not positive.</summary>
+    public void Validate()
+    {
+        if (PermitLimit < 1) throw new InvalidOperationException($"Gateway:RateLimit:PermitLimit must be at least 1 (it is {PermitLimit}).");
+        if (Window <= TimeSpan.Zero) throw new InvalidOperationException($"Gateway:RateLimit:Window must be positive (it is {Window}).");
+        foreach (var (role, limit) in Roles)
+        {
+            if (!Procurement.Identity.RoleNames.TryParse(role, out _))
+                throw new InvalidOperationException(
+                    $"Gateway:RateLimit:Roles:{role} names no role; the roles are {string.Join(", ", Procurement.Identity.RoleNames.All)}.");
+            if (limit < 1) throw new InvalidOperationException($"Gateway:RateLimit:Roles:{role} must be at least 1 (it is {limit}).");
+        }
+    }
 }
 
 /// <summary>/.well-known/receipt-keys.json: how long to wait for the bid service's keys, and how long to keep them.</summary>

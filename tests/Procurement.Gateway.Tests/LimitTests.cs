@@ -2,12 +2,14 @@ using Google.Protobuf;
 using Procurement.Gateway.Tests.Probe;
 using Procurement.Gateway.Tests.Support;
 using Grpc.Core;
+using Microsoft.Extensions.Configuration;
 
 namespace Procurement.Gateway.Tests;
 
 public sealed class LimitTests : ProbeGatewayTestBase
 {
     private const int Permits = 3;
+    private const int OfficerPermits = 6;
     private const int MaxRequestBodySize = 16 * 1024;
 
     // A window far longer than the test, so that no replenishment happens while it runs.
@@ -15,6 +17,9 @@ public sealed class LimitTests : ProbeGatewayTestBase
     {
         ["Gateway:RateLimit:PermitLimit"] = Permits.ToString(System.Globalization.CultureInfo.InvariantCulture),
         ["Gateway:RateLimit:Window"] = "01:00:00",
+        // Whatever appsettings.json lands in the test's output, suppliers get the default here.
+        ["Gateway:RateLimit:Roles:supplier"] = "1",
+        ["Gateway:RateLimit:Roles:procurement_officer"] = OfficerPermits.ToString(System.Globalization.CultureInfo.InvariantCulture),
         ["Gateway:MaxRequestBodySize"] = MaxRequestBodySize.ToString(System.Globalization.CultureInfo.InvariantCulture),
     };
 
@@ -28,9 +33,51 @@ public sealed class LimitTests : ProbeGatewayTestBase
         var tia = await Awards.EchoAsync(new EchoRequest { Text = "tia" }, Gateway.As(People.OtherSupplier));
 
         Assert.Equal(StatusCode.ResourceExhausted, failure.StatusCode);
-        Assert.StartsWith($"Too many calls: at most {Permits} every 3600 s per caller.", failure.Status.Detail);
+        Assert.Matches($@"^Too many calls: at most {Permits} every 3600 s for you\. Try again in \d+ s\.$", failure.Status.Detail);
+        // gRPC's own signal of when to retry (A6), in milliseconds: the rest of the window.
+        var pushback = long.Parse(failure.Trailers.GetValue("grpc-retry-pushback-ms")!, System.Globalization.CultureInfo.InvariantCulture);
+        Assert.InRange(pushback, 1, 3_600_000);
         Assert.Equal("tia", tia.Text);
         Assert.Equal(Permits + 1, Probe.Calls.Methods.Count);
+    }
+
+    [Fact]
+    public async Task A_role_with_a_larger_limit_gets_it()
+    {
+        var officer = Gateway.As(People.Officer);
+        for (var i = 0; i < OfficerPermits; i++) await Awards.EchoAsync(new EchoRequest { Text = "ok" }, Gateway.As(People.Officer));
+
+        var failure = await Assert.ThrowsAsync<RpcException>(async () => await Awards.EchoAsync(new EchoRequest(), officer));
+
+        Assert.Equal(StatusCode.ResourceExhausted, failure.StatusCode);
+        Assert.StartsWith($"Too many calls: at most {OfficerPermits} every 3600 s for you.", failure.Status.Detail);
+    }
+
+    [Theory]
+    [InlineData("procurement_oficer", 10, "names no role")]
+    [InlineData("supplier", 0, "must be at least 1")]
+    public void A_limit_for_an_unknown_role_or_below_one_stops_the_gateway_saying_which(string role, int limit, string expected)
+    {
+        var options = new Procurement.Gateway.RateLimitOptions();
+        options.Roles[role] = limit;
+        var error = Assert.Throws<InvalidOperationException>(options.Validate);
+        Assert.Contains($"Gateway:RateLimit:Roles:{role}", error.Message);
+        Assert.Contains(expected, error.Message);
+    }
+
+    [Fact]
+    public void The_shipped_limits_fit_a_working_day_a_caller_gets_the_most_generous_of_its_roles()
+    {
+        var options = new Procurement.Gateway.RateLimitOptions();
+        new Microsoft.Extensions.Configuration.ConfigurationBuilder()
+            .AddJsonFile(Path.Combine(Procurement.Testing.TestInfrastructure.RepositoryRoot, "gateway", "Procurement.Gateway", "appsettings.json")).Build()
+            .GetSection("Gateway:RateLimit").Bind(options);
+        options.Validate();
+        Assert.Equal(TimeSpan.FromMinutes(1), options.Window);
+        // An officer scripting a procurement: 50 calls a second on average, every second of the minute.
+        Assert.Equal(3000, options.LimitFor(["procurement_officer"]));
+        Assert.Equal(1200, options.LimitFor(["supplier", "evaluator"]));
+        Assert.Equal(options.PermitLimit, options.LimitFor([]));
     }
 
     [Fact]

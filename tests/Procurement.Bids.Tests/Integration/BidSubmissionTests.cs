@@ -128,7 +128,11 @@ public sealed class BidSubmissionTests : BidServiceTestBase
 
         Assert.Equal(StatusCode.InvalidArgument, refused.StatusCode);
         var fields = FieldViolations.Of(refused).Select(v => v.Field).ToList();
-        Assert.Equal(["offers[0].annual_price.currency", "offers[1].lot_id", "offers[1].annual_price"], fields);
+        // What the .proto declares required is refused first, before the handler; then what the handler checks.
+        Assert.Equal(["offers[1].lot_id", "offers[1].annual_price"], fields);
+        request.Offers.RemoveAt(1);
+        var badCurrency = await Assert.ThrowsAsync<RpcException>(async () => await Bids.SubmitBidAsync(request, As(People.VictimSupport)));
+        Assert.Equal(["offers[0].annual_price.currency"], FieldViolations.Of(badCurrency).Select(v => v.Field));
         Assert.Equal(0, await QueryAsync(db => db.Bids.CountAsync()));
 
         var devon = JointTender.Offer("kent", 1);
