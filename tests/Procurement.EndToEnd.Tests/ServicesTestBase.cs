@@ -91,15 +91,10 @@ public abstract class ServicesTestBase : IAsyncLifetime
 
     public virtual async Task InitializeAsync()
     {
-        // The bid service first: its queue must be bound before the tender service announces anything. It asks the
-        // tender service for a tender it has not heard of yet, so the tender service's port is chosen now.
-        _tenderPort = TestInfrastructure.FreePort();
+        // The bid service first: its queue must be bound before the tender service announces anything. It learns the
+        // tender service's address once that has started (below), before any call: its client reads it when first made.
         _bidService = await TestService.StartAsync("Bids",
-            new Dictionary<string, string?>
-            {
-                ["ConnectionStrings:bids"] = _bidDb.ConnectionString, ["Messaging:RabbitMq"] = Broker.ToString(),
-                ["Services:Tenders"] = $"http://127.0.0.1:{_tenderPort}",
-            }, Clock,
+            new Dictionary<string, string?> { ["ConnectionStrings:bids"] = _bidDb.ConnectionString, ["Messaging:RabbitMq"] = Broker.ToString() }, Clock,
             builder =>
             {
                 AddClocks(builder, "bids");
@@ -145,6 +140,7 @@ public abstract class ServicesTestBase : IAsyncLifetime
             app => app.MapAwardServices(),
             services => AwardMigrations.MigrateAsync(services));
         await StartTenderServiceAsync();
+        _bidService.Services.GetRequiredService<IConfiguration>()["Services:Tenders"] = $"http://127.0.0.1:{_tenderPort}";
         await StartGatewayAsync();
     }
 

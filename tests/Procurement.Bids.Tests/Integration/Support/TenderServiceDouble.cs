@@ -20,10 +20,9 @@ public sealed class TenderServiceDouble : TenderService.TenderServiceBase, IAsyn
     private readonly ConcurrentDictionary<string, Tender> _tenders = new();
     private WebApplication? _app;
 
-    public int Port { get; }
+    /// <summary>The port it listens on, once started.</summary>
+    public int Port { get; private set; }
     public ConcurrentQueue<string> Tokens { get; } = new();
-
-    public TenderServiceDouble() => Port = Procurement.Testing.TestInfrastructure.FreePort();
 
     public void Holds(Tender tender) => _tenders[tender.Id] = tender;
 
@@ -31,13 +30,15 @@ public sealed class TenderServiceDouble : TenderService.TenderServiceBase, IAsyn
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
-        builder.WebHost.ConfigureKestrel(k => k.Listen(IPAddress.Loopback, Port, l => l.Protocols = HttpProtocols.Http2));
+        builder.WebHost.ConfigureKestrel(k => k.Listen(IPAddress.Loopback, 0, l => l.Protocols = HttpProtocols.Http2));
         builder.Services.AddGrpc();
         builder.Services.AddSingleton(this);
         _app = builder.Build();
         _app.MapGrpcService<TenderServiceDouble>();
         using var starting = new CancellationTokenSource(Procurement.Testing.TestInfrastructure.Timeout);
         await _app.StartAsync(starting.Token);
+        Port = new Uri(_app.Services.GetRequiredService<Microsoft.AspNetCore.Hosting.Server.IServer>()
+            .Features.Get<Microsoft.AspNetCore.Hosting.Server.Features.IServerAddressesFeature>()!.Addresses.First()).Port;
     }
 
     public async Task StopAsync()
