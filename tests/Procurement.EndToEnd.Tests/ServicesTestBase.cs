@@ -86,6 +86,9 @@ public abstract class ServicesTestBase : IAsyncLifetime
     /// <summary>The moderation service's own listener, past the gateway.</summary>
     protected CallInvoker DirectToModeration => _moderationService!.Channel.WithDeadlinesRequired();
 
+    /// <summary>What the services' gRPC layer logged about a handler that threw (an exception that reached a caller as UNKNOWN).</summary>
+    protected HandlerFailureLog HandlerFailures { get; } = new();
+
     /// <summary>The RabbitMQ both services use; a test class may bring a node of its own.</summary>
     protected virtual Uri Broker => TestInfrastructure.RabbitMqUri;
 
@@ -185,6 +188,7 @@ public abstract class ServicesTestBase : IAsyncLifetime
     /// <summary>What every host of the suite gets here: the clock control over <see cref="Clock"/>, and the token clock.</summary>
     private void AddClocks(WebApplicationBuilder builder, string service)
     {
+        builder.Logging.AddProvider(HandlerFailures);
         ManualClockControl.AddTo(builder, service, Clock);
         if (!ReferenceEquals(TokenClock, Clock)) builder.Services.AddKeyedSingleton(Procurement.Identity.TokenClock.Key, TokenClock);
     }

@@ -25,6 +25,17 @@ public class CallerClaimsTests
         Assert.Contains($"no '{type}' claim", error.Message);
     }
 
+    [Theory]
+    [InlineData("org", 201, "is longer than 200 characters")]
+    [InlineData("sub", 10, "contains a control character")]
+    public void An_oversized_or_control_character_claim_is_refused_naming_it(string type, int length, string expected)
+    {
+        var value = expected.StartsWith("contains", StringComparison.Ordinal) ? "p\0x" + new string('a', length) : new string('a', length);
+        var claims = ClaimsOf(Callers.Supplier).Where(c => c.Type != type).Append(new Claim(type, value));
+        var error = Assert.Throws<FormatException>(() => CallerClaims.ToCaller(claims));
+        Assert.Equal($"The token's '{type}' claim {expected}.", error.Message);
+    }
+
     [Fact]
     public void A_caller_needs_at_least_one_role()
     {

@@ -37,7 +37,7 @@ public static class GrpcHosting
         services.AddGrpc(options =>
         {
             options.EnableDetailedErrors = false;
-            options.Interceptors.Add<RequiredFieldsInterceptor>();
+            options.Interceptors.Add<RequestRulesInterceptor>();
         });
         services.AddGrpcReflection();
         return services.AddGrpcHealthChecks(health => health.Services.Map(LivenessService, result => result.Name == SelfCheck))
@@ -47,6 +47,7 @@ public static class GrpcHosting
     /// <summary>grpc.health.v1 (open to probes without a token) and reflection (for a signed-in caller).</summary>
     public static WebApplication MapProcurementGrpc(this WebApplication app)
     {
+        app.UseMiddleware<RequestDecodingMiddleware>();
         app.MapGrpcHealthChecksService().AllowAnonymous();
         app.MapGrpcReflectionService();
         return app;

@@ -57,14 +57,19 @@ public static class CallerClaims
     private static string Required(IReadOnlyCollection<Claim> claims, string type) =>
         Optional(claims, type) ?? throw new FormatException($"The token has no '{type}' claim.");
 
+    /// <summary>The most characters a claim the suite reads may hold (the columns that record who did what hold 200).</summary>
+    public const int MaxClaimLength = 200;
+
     private static string? Optional(IReadOnlyCollection<Claim> claims, string type)
     {
         var values = claims.Where(c => c.Type == type).Select(c => c.Value).ToList();
         return values.Count switch
         {
             0 => null,
-            1 when !string.IsNullOrWhiteSpace(values[0]) => values[0],
-            1 => throw new FormatException($"The token's '{type}' claim is empty."),
+            1 when string.IsNullOrWhiteSpace(values[0]) => throw new FormatException($"The token's '{type}' claim is empty."),
+            1 when values[0].Length > MaxClaimLength => throw new FormatException($"The token's '{type}' claim is longer than {MaxClaimLength} characters."),
+            1 when values[0].Any(char.IsControl) => throw new FormatException($"The token's '{type}' claim contains a control character."),
+            1 => values[0],
             _ => throw new FormatException($"The token has {values.Count} '{type}' claims; one is expected."),
         };
     }
