@@ -55,6 +55,8 @@ public static class GatewayExtensions
             grpc.EnableDetailedErrors = false;
             // Paths it neither serves nor routes reach UnknownPath, which names what is missing.
             grpc.IgnoreUnknownServices = true;
+            // The development clock's requests pass the same rules as the services' (decision 0025).
+            grpc.Interceptors.Add<Procurement.Hosting.RequestRulesInterceptor>();
         });
         builder.Services.AddGatewayReflection(table);
         builder.Services.AddSingleton<UpstreamChannels>();

@@ -56,6 +56,12 @@ public sealed class DevelopmentClockThroughGatewayTests : ServicesTestBase
         var backwards = await Assert.ThrowsAsync<RpcException>(() => ClockControl.AdvanceClockAsync(
             new AdvanceClockRequest { By = Duration.FromTimeSpan(TimeSpan.FromDays(-1)) }, As(KentAndEssex.Officer)).ResponseAsync);
         Assert.Equal(StatusCode.InvalidArgument, backwards.StatusCode);
+
+        // To the year 10000: refused at the gateway by the same rules as every request, naming the field.
+        var tooFar = await Assert.ThrowsAsync<RpcException>(() => ClockControl.AdvanceClockAsync(
+            new AdvanceClockRequest { To = new Google.Protobuf.WellKnownTypes.Timestamp { Seconds = 253_402_300_800 } }, As(KentAndEssex.Officer)).ResponseAsync);
+        Assert.Equal(StatusCode.InvalidArgument, tooFar.StatusCode);
+        Assert.Equal("to", Assert.Single(Procurement.Contracts.Common.V1.FieldViolations.Of(tooFar)).Field);
         Assert.Equal(KentAndEssex.Now, Clock.GetUtcNow());
     }
 }
