@@ -56,6 +56,8 @@ public static class GatewayExtensions
         });
 
         builder.Services.TryAddSingleton(TimeProvider.System);
+        // Deadlines and the request message's time limit measure time spent: never the development clock, which jumps.
+        builder.Services.TryAddKeyedSingleton(GatewayOptions.ElapsedTimeKey, TimeProvider.System);
         // YARP's forwarding span and the HttpClient request under it: the service's span is that request's child.
         builder.AddProcurementTelemetry("gateway", telemetry => telemetry.AddSource("Yarp.ReverseProxy").AddSource("System.Net.Http"));
         builder.AddProcurementIdentity();

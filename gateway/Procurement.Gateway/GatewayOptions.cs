@@ -9,6 +9,9 @@ public sealed class GatewayOptions
     public const int DefaultMaxRequestBodySize = 4 * 1024 * 1024;
     public const int DefaultManagementPort = 5181;
 
+    /// <summary>The keyed TimeProvider of the gateway's time limits (real time; the business clock may jump in Development).</summary>
+    public const string ElapsedTimeKey = "Procurement.Gateway.ElapsedTime";
+
     /// <summary>The address both listeners bind (default: any).</summary>
     public string Address { get; set; } = "0.0.0.0";
 

@@ -24,7 +24,7 @@ namespace Procurement.Gateway.Admission;
 /// taken away before YARP looks, and YARP reads the gateway's copy. A client-streaming method (none is routed today)
 /// is passed through as it streams, under Kestrel's limit alone.
 /// </remarks>
-internal sealed class CallAdmissionMiddleware(RequestDelegate next, IOptions<GatewayOptions> options, GatewayRouteTable routes, TimeProvider clock)
+internal sealed class CallAdmissionMiddleware(RequestDelegate next, IOptions<GatewayOptions> options, GatewayRouteTable routes, [FromKeyedServices(GatewayOptions.ElapsedTimeKey)] TimeProvider clock)
 {
     private const int MessagePrefixLength = 5;
     private const int ChunkSize = 16 * 1024;

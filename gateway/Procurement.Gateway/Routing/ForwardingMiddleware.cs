@@ -13,7 +13,7 @@ namespace Procurement.Gateway.Routing;
 /// the service cannot be reached → UNAVAILABLE, the caller's deadline passed → DEADLINE_EXCEEDED, the caller cancelled
 /// → CANCELLED. Once the service's response has started it is the service's to end (it got the same grpc-timeout).
 /// </summary>
-internal sealed class ForwardingMiddleware(RequestDelegate next, TimeProvider clock)
+internal sealed class ForwardingMiddleware(RequestDelegate next, [FromKeyedServices(GatewayOptions.ElapsedTimeKey)] TimeProvider clock)
 {
     public async Task InvokeAsync(HttpContext context)
     {

@@ -68,6 +68,7 @@ public sealed class GatewayHost : IAsyncDisposable
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
         builder.Logging.AddFilter(AccessLogMiddleware.Category, LogLevel.Information);
         builder.Services.AddSingleton(clock);
+        builder.Services.AddKeyedSingleton(GatewayOptions.ElapsedTimeKey, clock);
         builder.AddGateway(ProbeRoute);
 
         var app = builder.Build();
