@@ -38,13 +38,26 @@ public static class GatewayExtensions
         builder.WebHost.ConfigureKestrel(kestrel =>
         {
             kestrel.Limits.MaxRequestBodySize = options.MaxRequestBodySize;
+            // Kestrel's header limits act on the connection (over them, HTTP/2 may drop every call on it): set well above
+            // the gateway's own per-call limits (Gateway:Headers), which refuse one call with a status.
+            var headers = options.Headers;
+            kestrel.Limits.MaxRequestHeaderCount = headers.MaxCount * HeaderLimits.KestrelFactor;
+            kestrel.Limits.MaxRequestHeadersTotalSize = headers.MaxTotalSize * HeaderLimits.KestrelFactor;
+            kestrel.Limits.Http2.MaxRequestHeaderFieldSize = headers.MaxFieldSize * HeaderLimits.KestrelFactor;
+            // Room in the HPACK table for a bearer token at the limit, so that a client sends it once per connection.
+            kestrel.Limits.Http2.HeaderTableSize = Math.Max(kestrel.Limits.Http2.HeaderTableSize, headers.MaxFieldSize * 2);
             // Cleartext HTTP/2 only: an endpoint offering HTTP/1.1 too would speak only HTTP/1.1 without TLS.
             kestrel.Listen(address, options.Port, listen => (listen.Protocols, listeners.Grpc) = (HttpProtocols.Http2, listen));
             if (options.HttpPort >= 0)
                 kestrel.Listen(address, options.HttpPort, listen => (listen.Protocols, listeners.Http) = (HttpProtocols.Http1, listen));
+            // The operators' listener: loopback only, whatever Gateway:Address says (/healthz shows addresses there).
+            if (options.ManagementPort >= 0)
+                kestrel.Listen(IPAddress.Loopback, options.ManagementPort, listen => (listen.Protocols, listeners.Management) = (HttpProtocols.Http1, listen));
         });
 
         builder.Services.TryAddSingleton(TimeProvider.System);
+        // Deadlines and the request message's time limit measure time spent: never the development clock, which jumps.
+        builder.Services.TryAddKeyedSingleton(GatewayOptions.ElapsedTimeKey, TimeProvider.System);
         // YARP's forwarding span and the HttpClient request under it: the service's span is that request's child.
         builder.AddProcurementTelemetry("gateway", telemetry => telemetry.AddSource("Yarp.ReverseProxy").AddSource("System.Net.Http"));
         builder.AddProcurementIdentity();
@@ -73,17 +86,21 @@ public static class GatewayExtensions
     }
 
     /// <summary>
-    /// The pipeline, in order: access log (outermost, so refusals are logged too), the bearer token (JwtBearer), the
-    /// rate limit (by the token's subject), authorization (each method's declared roles), admission (HTTP/2, size),
-    /// then the gateway's own endpoints or YARP. Any other gRPC path is UNIMPLEMENTED without forwarding.
+    /// The pipeline, in order: access log (outermost, so refusals are logged too), the call's shape (headers within
+    /// limits; on a routed path, a gRPC call over HTTP/2), the bearer token (JwtBearer), the rate limit (by the token's
+    /// subject), authorization (each method's declared roles), admission (the request message, whole, within size and
+    /// time), forwarding (the caller's deadline, forwarding errors as gRPC statuses), then the gateway's own endpoints
+    /// or YARP. Any other gRPC path is UNIMPLEMENTED without forwarding.
     /// </summary>
     public static WebApplication MapGateway(this WebApplication app)
     {
         app.UseMiddleware<AccessLogMiddleware>();
+        app.UseMiddleware<CallShapeMiddleware>();
         app.UseAuthentication();
         app.UseRateLimiter();
         app.UseAuthorization();
         app.UseMiddleware<CallAdmissionMiddleware>();
+        app.UseMiddleware<ForwardingMiddleware>();
 
         app.MapGrpcHealthChecksService().AllowAnonymous();
         app.MapGatewayReflection();

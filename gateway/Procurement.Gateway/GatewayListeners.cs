@@ -8,10 +8,20 @@ public sealed class GatewayListeners
 {
     internal ListenOptions? Grpc { get; set; }
     internal ListenOptions? Http { get; set; }
+    internal ListenOptions? Management { get; set; }
 
     /// <summary>The h2c listener gRPC clients call.</summary>
     public IPEndPoint GrpcEndPoint => Grpc?.IPEndPoint ?? throw new InvalidOperationException("The gateway has not started.");
 
     /// <summary>The HTTP/1.1 listener for /healthz; null when Gateway:HttpPort is negative.</summary>
     public IPEndPoint? HttpEndPoint => Http?.IPEndPoint;
+
+    /// <summary>The operators' HTTP/1.1 listener on loopback; null when Gateway:ManagementPort is negative.</summary>
+    public IPEndPoint? ManagementEndPoint => Management?.IPEndPoint;
+
+    /// <summary>Whether a request came in on the operators' listener (judged by the connection, never by a header).</summary>
+    public bool IsManagement(ConnectionInfo connection) =>
+        ManagementEndPoint is { } management
+        && connection.LocalIpAddress is { } local && IPAddress.IsLoopback(local)
+        && connection.LocalPort == management.Port;
 }

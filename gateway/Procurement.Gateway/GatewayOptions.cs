@@ -7,6 +7,10 @@ public sealed class GatewayOptions
     public const int DefaultPort = 5100;
     public const int DefaultHttpPort = 5180;
     public const int DefaultMaxRequestBodySize = 4 * 1024 * 1024;
+    public const int DefaultManagementPort = 5181;
+
+    /// <summary>The keyed TimeProvider of the gateway's time limits (real time; the business clock may jump in Development).</summary>
+    public const string ElapsedTimeKey = "Procurement.Gateway.ElapsedTime";
 
     /// <summary>The address both listeners bind (default: any).</summary>
     public string Address { get; set; } = "0.0.0.0";
@@ -20,6 +24,12 @@ public sealed class GatewayOptions
     /// </summary>
     public int HttpPort { get; set; } = DefaultHttpPort;
 
+    /// <summary>
+    /// The operators' listener, HTTP/1.1, always bound to 127.0.0.1 whatever <see cref="Address"/> says: /healthz there
+    /// shows each service's address and the reason it is not serving; elsewhere only names and statuses. Negative turns it off.
+    /// </summary>
+    public int ManagementPort { get; set; } = DefaultManagementPort;
+
     /// <summary>Where each cluster's service listens, by cluster name (see <see cref="Routing.GatewayRoutes"/>).</summary>
     public Dictionary<string, string> Services { get; } = new(StringComparer.OrdinalIgnoreCase)
     {
@@ -32,6 +42,14 @@ public sealed class GatewayOptions
     /// <summary>Largest request body of a call, in bytes (Kestrel's MaxRequestBodySize); larger calls end with RESOURCE_EXHAUSTED.</summary>
     public long MaxRequestBodySize { get; set; } = DefaultMaxRequestBodySize;
 
+    /// <summary>
+    /// How long the gateway waits for the whole request message of a call (they are all one message today) before it
+    /// answers DEADLINE_EXCEEDED; a client that sends the headers and stalls holds nothing open longer.
+    /// </summary>
+    public TimeSpan RequestMessageTimeout { get; set; } = TimeSpan.FromSeconds(15);
+
+    public HeaderLimits Headers { get; } = new();
+
     public RateLimitOptions RateLimit { get; } = new();
 
     /// <summary>How long /healthz waits for each service's health answer.</summary>
@@ -43,6 +61,26 @@ public sealed class GatewayOptions
         Services.TryGetValue(cluster, out var address) && !string.IsNullOrWhiteSpace(address)
             ? address
             : throw new InvalidOperationException($"Set {SectionName}:Services:{cluster} (the address of the {cluster} service, e.g. http://localhost:5101).");
+}
+
+/// <summary>
+/// What one call's headers may hold, refused per call with a gRPC status. Kestrel's own limits, which act on the whole
+/// HTTP/2 connection (other callers' calls included), are set <see cref="KestrelFactor"/> times higher so that they never
+/// decide first. The defaults keep what is forwarded within the services' Kestrel defaults (16 KiB a field, 32 KiB in
+/// all), with room for what the gateway adds (trace context).
+/// </summary>
+public sealed class HeaderLimits
+{
+    public const int KestrelFactor = 8;
+
+    /// <summary>Header fields per call (a name with two values counts two); more → RESOURCE_EXHAUSTED.</summary>
+    public int MaxCount { get; set; } = 100;
+
+    /// <summary>Bytes of one field's value; a larger authorization header → UNAUTHENTICATED, any other → RESOURCE_EXHAUSTED.</summary>
+    public int MaxFieldSize { get; set; } = 16 * 1024;
+
+    /// <summary>Bytes of all names and values of a call; more → RESOURCE_EXHAUSTED.</summary>
+    public int MaxTotalSize { get; set; } = 24 * 1024;
 }
 
 /// <summary>

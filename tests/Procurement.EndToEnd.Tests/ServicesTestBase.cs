@@ -156,6 +156,7 @@ public abstract class ServicesTestBase : IAsyncLifetime
             ["Gateway:Address"] = "127.0.0.1",
             ["Gateway:Port"] = "0",
             ["Gateway:HttpPort"] = "0",
+            ["Gateway:ManagementPort"] = "0",
             ["Gateway:Services:Tenders"] = $"http://127.0.0.1:{_tenderPort}",
             ["Gateway:Services:Bids"] = _bidService!.Address.ToString(),
             ["Gateway:Services:Moderation"] = _moderationService!.Address.ToString(),

@@ -107,6 +107,22 @@ public sealed class LimitTests : ProbeGatewayTestBase
     }
 
     [Fact]
+    public async Task Request_over_the_size_limit_in_several_small_messages_is_resource_exhausted_and_never_forwarded()
+    {
+        // Each message's prefix is within the limit; together they are not (Kestrel's limit, which the gateway keeps).
+        var message = RawHttp2.Frame(new EchoRequest { Padding = ByteString.CopyFrom(new byte[MaxRequestBodySize / 2]) });
+        using var http = new HttpClient();
+        using var request = RawHttp2.Post(Gateway.GrpcAddress, "/procurement.probe.v1.ProbeService/Echo",
+            new UnsizedContent([.. message, .. message, .. message]), "application/grpc", Gateway.As(People.Supplier).Headers!.GetValue("authorization"));
+
+        using var response = await http.SendAsync(request, new CancellationTokenSource(TestInfrastructure.Timeout).Token);
+
+        Assert.Equal(((int)StatusCode.ResourceExhausted).ToString(System.Globalization.CultureInfo.InvariantCulture), RawHttp2.GrpcStatus(response));
+        Assert.Contains($"{MaxRequestBodySize} bytes", RawHttp2.GrpcMessage(response));
+        Assert.Empty(Probe.Calls.Methods);
+    }
+
+    [Fact]
     public async Task Request_under_the_size_limit_passes()
     {
         var reply = await Awards.EchoAsync(new EchoRequest { Text = "fits", Padding = ByteString.CopyFrom(new byte[MaxRequestBodySize - 100]) },

@@ -60,4 +60,11 @@ public sealed class GatewayRouteTable
     public IEnumerable<GatewayRoute> Forwarded => All.Where(route => route.Cluster != GatewayRoutes.Gateway);
 
     public GatewayRoute? Find(string service) => _byService.GetValueOrDefault(service);
+
+    /// <summary>The method a path ("/service/method") names, if the gateway serves it.</summary>
+    public Google.Protobuf.Reflection.MethodDescriptor? FindMethod(string? path)
+    {
+        var parts = (path ?? "").TrimStart('/').Split('/', 2);
+        return parts.Length == 2 && Find(parts[0]) is { } route && route.Methods.TryGetValue(parts[1], out var method) ? method : null;
+    }
 }

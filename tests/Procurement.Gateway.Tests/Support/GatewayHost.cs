@@ -27,13 +27,18 @@ public sealed class GatewayHost : IAsyncDisposable
         var listeners = app.Services.GetRequiredService<GatewayListeners>();
         GrpcAddress = new Uri($"http://127.0.0.1:{listeners.GrpcEndPoint.Port}");
         HttpAddress = new Uri($"http://127.0.0.1:{listeners.HttpEndPoint!.Port}");
+        ManagementAddress = new Uri($"http://127.0.0.1:{listeners.ManagementEndPoint!.Port}");
         Channel = GrpcChannel.ForAddress(GrpcAddress);
     }
 
     public Uri GrpcAddress { get; }
     public Uri HttpAddress { get; }
+
+    /// <summary>The operators' listener (loopback): /healthz with the services' addresses.</summary>
+    public Uri ManagementAddress { get; }
     public GrpcChannel Channel { get; }
     public RecordedLogs Logs { get; }
+    public IServiceProvider Services => _app.Services;
     public TimeProvider Clock { get; }
 
     public IEnumerable<LogEntry> AccessLog => Logs.Entries.Where(e => e.Category == AccessLogMiddleware.Category);
@@ -49,6 +54,7 @@ public sealed class GatewayHost : IAsyncDisposable
             ["Gateway:Address"] = "127.0.0.1",
             ["Gateway:Port"] = "0",
             ["Gateway:HttpPort"] = "0",
+            ["Gateway:ManagementPort"] = "0",
             ["Identity:AllowDevelopmentKey"] = "true",
         };
         foreach (var cluster in new[] { "Tenders", "Bids", "Moderation", "Awards" })
@@ -62,6 +68,7 @@ public sealed class GatewayHost : IAsyncDisposable
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
         builder.Logging.AddFilter(AccessLogMiddleware.Category, LogLevel.Information);
         builder.Services.AddSingleton(clock);
+        builder.Services.AddKeyedSingleton(GatewayOptions.ElapsedTimeKey, clock);
         builder.AddGateway(ProbeRoute);
 
         var app = builder.Build();

@@ -60,6 +60,13 @@ public sealed class ProbeCalls
     public IReadOnlyCollection<string> Methods => _methods.ToArray();
 
     public void Record(string method) => _methods.Enqueue(method);
+
+    private readonly TaskCompletionSource _released = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    /// <summary>Completes when the test lets every Stall call answer (<see cref="Release"/>).</summary>
+    public Task Released => _released.Task;
+
+    public void Release() => _released.TrySetResult();
 }
 
 internal sealed class ProbeImplementation(ProbeCalls calls) : Probe.ProbeService.ProbeServiceBase
@@ -75,6 +82,13 @@ internal sealed class ProbeImplementation(ProbeCalls calls) : Probe.ProbeService
         calls.Record(context.Method);
         for (var i = 1; i <= request.UpTo; i++)
             await responseStream.WriteAsync(new EchoReply { Text = i.ToString(System.Globalization.CultureInfo.InvariantCulture) }, context.CancellationToken);
+    }
+
+    public override async Task<EchoReply> Stall(EchoRequest request, ServerCallContext context)
+    {
+        calls.Record(context.Method);
+        await calls.Released.WaitAsync(context.CancellationToken);
+        return new EchoReply { Text = request.Text };
     }
 
     public override async Task Fail(FailRequest request, IServerStreamWriter<EchoReply> responseStream, ServerCallContext context)
