@@ -18,7 +18,7 @@ namespace Procurement.Cli.Calls;
 public sealed class Session(CliEnvironment environment, ProfileStore store, Uri gateway, string? profileName, Printer printer) : IDisposable
 {
     private static readonly TimeSpan CallTimeout = TimeSpan.FromSeconds(60);
-    private readonly Lazy<GrpcChannel> _channel = new(() => GrpcChannel.ForAddress(gateway));
+    private readonly Lazy<GrpcChannel> _channel = new(() => GatewayChannel.Create(gateway));
     private Profile? _profile;
 
     public Uri Gateway { get; } = gateway;

@@ -29,7 +29,8 @@ public static class GrpcHosting
     public const string LivenessService = "liveness";
 
     /// <summary>
-    /// gRPC services, server reflection, and grpc.health.v1 backed by the host's health checks: the whole server ("")
+    /// gRPC services (failures no handler mapped answered with a status a client can act on, required fields
+    /// checked), server reflection, and grpc.health.v1 backed by the host's health checks: the whole server ("")
     /// is SERVING only while every check is healthy (the database and the broker, where a service has them).
     /// </summary>
     public static IHealthChecksBuilder AddProcurementGrpc(this IServiceCollection services)
@@ -37,6 +38,8 @@ public static class GrpcHosting
         services.AddGrpc(options =>
         {
             options.EnableDetailedErrors = false;
+            // First, so that it sees what every later interceptor and every handler throws (decision 0024).
+            options.Interceptors.Add<FaultStatusInterceptor>();
             options.Interceptors.Add<RequestRulesInterceptor>();
         });
         services.AddGrpcReflection();

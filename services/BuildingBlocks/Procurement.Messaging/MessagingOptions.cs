@@ -49,6 +49,13 @@ public sealed class MessagingOptions
     /// </summary>
     public int? QuorumReplicationFactor { get; set; }
 
+    /// <summary>
+    /// The longest wait between attempts to reach the broker again after it went away, so that the connection comes back
+    /// within a few seconds of the broker (MassTransit's own schedule grows to 30 s). Null keeps MassTransit's schedule.
+    /// See Transport/BrokerReconnect and decision 0024.
+    /// </summary>
+    public TimeSpan? BrokerReconnectMaxDelay { get; set; } = TimeSpan.FromSeconds(2);
+
     /// <summary>Whether host start waits until the bus is connected (and fails if it can't be within the start timeout).</summary>
     public bool WaitUntilBusStarted { get; set; }
 

@@ -33,6 +33,9 @@ public static class MessagingServiceCollectionExtensions
         services.AddSingleton(builder.Events);
         services.AddSingleton<EventSerializer>();
         services.AddSingleton<OutboxPublisher>();
+        services.TryAddSingleton<OutboxWakeUps>();
+        // Each time a receive endpoint is (again) connected, the outbox publishes what waits, backoff or not.
+        services.AddReceiveEndpointObserver<BrokerReadyObserver>();
         services.TryAddSingleton<MessagingDiagnostics>();
         services.AddOptions<MassTransitHostOptions>().Configure(o =>
         {
@@ -62,6 +65,7 @@ public static class MessagingServiceCollectionExtensions
             bus.UsingRabbitMq((context, rabbit) =>
             {
                 ConfigureHost(rabbit, broker);
+                if (options.BrokerReconnectMaxDelay is { } maxDelay) BrokerReconnect.Apply(rabbit, maxDelay);
                 if (options.EntityNamePrefix.Length > 0)
                     rabbit.MessageTopology.SetEntityNameFormatter(
                         new PrefixedEntityNameFormatter(rabbit.MessageTopology.EntityNameFormatter, options.EntityNamePrefix));

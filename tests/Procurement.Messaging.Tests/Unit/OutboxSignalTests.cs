@@ -40,4 +40,29 @@ public sealed class OutboxSignalTests
         signal.Notify();
         await wait.WaitAsync(TestInfrastructure.Timeout);
     }
+
+    [Fact]
+    public async Task The_first_pass_catches_up_and_the_broker_coming_back_asks_for_another_at_once()
+    {
+        var wakeUps = new OutboxWakeUps();
+        var signal = new OutboxSignal<TestDb>(wakeUps);
+        Assert.True(signal.TakeCatchUp());    // the start of a process
+        Assert.False(signal.TakeCatchUp());
+
+        var wait = signal.WaitAsync(Poll, new ManualTimeProvider(), CancellationToken.None);
+        wakeUps.CatchUpAll();                 // a receive endpoint is connected again
+        await wait.WaitAsync(TestInfrastructure.Timeout);
+        Assert.True(signal.TakeCatchUp());
+        Assert.False(signal.TakeCatchUp());
+    }
+
+    [Fact]
+    public void A_catch_up_left_for_later_does_not_cut_the_wait_short()
+    {
+        var signal = new OutboxSignal<TestDb>();
+        Assert.True(signal.TakeCatchUp());
+        signal.CatchUpLater();
+        Assert.False(signal.Pending);
+        Assert.True(signal.TakeCatchUp());
+    }
 }

@@ -40,9 +40,10 @@ internal sealed class OutboxDispatcher<TDbContext>(
         while (!stoppingToken.IsCancellationRequested)
         {
             var pass = PassResult.Idle;
+            var catchUp = signal.TakeCatchUp();
             try
             {
-                pass = await DispatchBatchAsync(stoppingToken);
+                pass = await DispatchBatchAsync(catchUp, stoppingToken);
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
             {
@@ -52,9 +53,14 @@ internal sealed class OutboxDispatcher<TDbContext>(
             {
                 // The database itself failed (or similar): nothing was marked, so the rows come back.
                 logger.LogError(ex, "Outbox dispatch pass for {DbContext} failed; retrying after the poll interval", typeof(TDbContext).Name);
+                if (catchUp) signal.CatchUpLater();   // still to do, after the poll interval
             }
 
-            if (pass == PassResult.FullBatch) continue; // more rows are likely waiting
+            if (pass == PassResult.FullBatch)
+            {
+                if (catchUp) signal.CatchUpLater();   // the rows after this batch are overdue too
+                continue; // more rows are likely waiting
+            }
             try
             {
                 await signal.WaitAsync(options.OutboxPollInterval, time, stoppingToken);
@@ -66,7 +72,8 @@ internal sealed class OutboxDispatcher<TDbContext>(
         }
     }
 
-    private async Task<PassResult> DispatchBatchAsync(CancellationToken stoppingToken)
+    /// <param name="catchUp">Take every unpublished row, not only the due ones (at start, and when the broker is back).</param>
+    private async Task<PassResult> DispatchBatchAsync(bool catchUp, CancellationToken stoppingToken)
     {
         // A pass runs every poll interval in every service: its queries are not traced. They run under an
         // activity marked not sampled (never reported: it has no source), which a parent-based sampler
@@ -78,7 +85,7 @@ internal sealed class OutboxDispatcher<TDbContext>(
         await using var transaction = await db.Database.BeginTransactionAsync(stoppingToken);
 
         var rows = await db.Set<OutboxMessage>()
-            .FromSqlRaw(SelectDueRows, time.GetUtcNow(), options.OutboxBatchSize)
+            .FromSqlRaw(SelectDueRows, catchUp ? DateTimeOffset.UtcNow.AddYears(100) : time.GetUtcNow(), options.OutboxBatchSize)
             .ToListAsync(stoppingToken);
         if (rows.Count == 0) return PassResult.Idle;
 

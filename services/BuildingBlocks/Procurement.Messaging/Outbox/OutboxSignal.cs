@@ -10,7 +10,30 @@ internal sealed class OutboxSignal<TDbContext> where TDbContext : DbContext
 {
     private TaskCompletionSource _pending = NewPending();
 
+    /// <summary>Set at start: a process's first pass publishes what an earlier run left, whatever its backoff.</summary>
+    private int _catchUp = 1;
+
+    public OutboxSignal() { }
+
+    public OutboxSignal(OutboxWakeUps wakeUps) => wakeUps.Register(CatchUp);
+
     public void Notify() => Volatile.Read(ref _pending).TrySetResult();
+
+    /// <summary>
+    /// The next pass takes every unpublished row, due or not: the backoff of rows that failed while the broker was away
+    /// (or while an earlier run of the service was stopping) has no reason left once it is back.
+    /// </summary>
+    public void CatchUp()
+    {
+        Interlocked.Exchange(ref _catchUp, 1);
+        Notify();
+    }
+
+    /// <summary>Asks the pass after the next wait to catch up, without cutting that wait short (a pass that failed).</summary>
+    internal void CatchUpLater() => Interlocked.Exchange(ref _catchUp, 1);
+
+    /// <summary>Whether the next pass should catch up; clears the request.</summary>
+    internal bool TakeCatchUp() => Interlocked.Exchange(ref _catchUp, 0) == 1;
 
     /// <summary>Whether a notification is waiting to be taken by the dispatcher's next wait.</summary>
     internal bool Pending => Volatile.Read(ref _pending).Task.IsCompleted;
