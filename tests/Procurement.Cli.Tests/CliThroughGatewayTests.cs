@@ -39,6 +39,8 @@ public sealed class CliThroughGatewayTests : ServicesTestBase
         var listed = await Cli.OkAsync("--as", "victim-support", "tender", "list");
 
         Assert.True(Guid.TryParse(tenderId, out _), tenderId);
+        // The CLI sent an idempotency key with the submission: the bid service recorded its answer under it (decision 0026).
+        Assert.Equal(1, await BidIdempotencyKeysAsync());
         Assert.Contains("status:", published.Out);
         Assert.Matches(@"status:\s+published", published.Out);
         Assert.Matches(@"kent\s+\| kent\s+\| Kent victims' advocacy and support", published.Out);

@@ -234,6 +234,10 @@ public abstract class ServicesTestBase : IAsyncLifetime
     protected Task<bool> BidServiceKnowsNowAsync(string tenderId, int revision) => _bidService!.InScopeAsync(services =>
         services.GetRequiredService<BidDb>().Tenders.AnyAsync(t => t.TenderId == Guid.Parse(tenderId) && t.Revision >= revision));
 
+    /// <summary>How many changes the bid service recorded under an idempotency key.</summary>
+    protected Task<int> BidIdempotencyKeysAsync() => _bidService!.InScopeAsync(services =>
+        services.GetRequiredService<BidDb>().Set<Procurement.Hosting.Idempotency.IdempotentRequest>().CountAsync());
+
     /// <summary>How many events of this type the bid service's consumers have handled (its inbox).</summary>
     protected Task<int> BidInboxCountAsync(string consumerName) => _bidService!.InScopeAsync(services =>
         services.GetRequiredService<BidDb>().Set<InboxMessage>().CountAsync(m => m.ConsumerName.EndsWith(consumerName)));

@@ -55,8 +55,12 @@ public sealed class Session(CliEnvironment environment, ProfileStore store, Uri 
     public async Task<T> CallAnonymousAsync<T>(Func<CallOptions, AsyncUnaryCall<T>> call) =>
         await call(new CallOptions(deadline: DateTime.UtcNow + CallTimeout));
 
+    /// <summary>
+    /// A token, a deadline, and a new idempotency key for this action: the channel's retries of an unavailable call repeat
+    /// it, so a change whose answer was lost is not made twice (decision 0026; reads ignore the key).
+    /// </summary>
     private CallOptions Options() => new(
-        headers: new Metadata { { "authorization", "Bearer " + Token() } },
+        headers: new Metadata { { "authorization", "Bearer " + Token() }, { "idempotency-key", Guid.NewGuid().ToString() } },
         deadline: DateTime.UtcNow + CallTimeout);
 
     private string Token()

@@ -1,3 +1,4 @@
+using Procurement.Hosting.Idempotency;
 using Procurement.Hosting;
 using Procurement.Hosting.DevelopmentClock;
 using System.Net;
@@ -46,6 +47,7 @@ public static class AwardServiceExtensions
         builder.AddProcurementTelemetry("awards");
         builder.AddProcurementIdentity();
         builder.Services.AddProcurementGrpc();
+        builder.Services.AddIdempotentCalls<AwardDb>(builder.Configuration);
         return builder;
     }
 

@@ -1,3 +1,4 @@
+using Procurement.Hosting.Idempotency;
 using Procurement.Hosting;
 using Procurement.Hosting.DevelopmentClock;
 using System.Net;
@@ -52,6 +53,7 @@ public static class BidServiceExtensions
         builder.Services.AddSuiteClient<TenderService.TenderServiceClient>(builder.Configuration, "Services:Tenders", "http://localhost:5101");
         builder.Services.AddScoped<TenderLookup>();
         builder.Services.AddProcurementGrpc();
+        builder.Services.AddIdempotentCalls<BidDb>(builder.Configuration);
         // Built now, so that a service without a usable receipt key stops at start-up, saying what to configure.
         var receiptKeys = new ReceiptKeyOptions();
         builder.Configuration.GetSection(ReceiptKeyOptions.SectionName).Bind(receiptKeys);

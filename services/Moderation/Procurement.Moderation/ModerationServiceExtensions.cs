@@ -1,3 +1,4 @@
+using Procurement.Hosting.Idempotency;
 using Procurement.Hosting;
 using Procurement.Hosting.DevelopmentClock;
 using System.Net;
@@ -49,6 +50,7 @@ public static class ModerationServiceExtensions
         builder.AddProcurementIdentity();
         builder.AddServiceTokens("moderation");
         builder.Services.AddProcurementGrpc();
+        builder.Services.AddIdempotentCalls<ModerationDb>(builder.Configuration);
         return builder;
     }
 

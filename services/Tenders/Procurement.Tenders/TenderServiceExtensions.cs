@@ -1,3 +1,4 @@
+using Procurement.Hosting.Idempotency;
 using Procurement.Hosting;
 using Procurement.Hosting.DevelopmentClock;
 using System.Net;
@@ -45,6 +46,7 @@ public static class TenderServiceExtensions
         builder.AddProcurementTelemetry("tenders");
         builder.AddProcurementIdentity();
         builder.Services.AddProcurementGrpc();
+        builder.Services.AddIdempotentCalls<TenderDb>(builder.Configuration);
         return builder;
     }
 

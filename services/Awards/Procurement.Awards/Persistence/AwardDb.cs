@@ -1,3 +1,4 @@
+using Procurement.Hosting.Idempotency;
 using Microsoft.EntityFrameworkCore;
 using Procurement.Messaging;
 
@@ -49,5 +50,6 @@ public sealed class AwardDb(DbContextOptions<AwardDb> options) : DbContext(optio
         });
 
         modelBuilder.AddMessagingTables();
+        modelBuilder.AddIdempotentRequests();
     }
 }

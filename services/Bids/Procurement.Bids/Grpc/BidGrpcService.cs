@@ -1,3 +1,4 @@
+using Procurement.Hosting.Idempotency;
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
 using Procurement.Bids.Domain;
@@ -29,7 +30,7 @@ public sealed class BidGrpcService(BidDb db, TenderLookup tenders, TimeProvider 
         var ct = context.CancellationToken;
         if (!await tenders.EnsureKnownAsync(tenderId, ct)) throw Refusals.TenderNotFound(request.TenderId);
 
-        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        await using var transaction = await JoinedTransaction.BeginOrJoinAsync(db, ct);
         var tender = await db.LockTenderAsync(tenderId, exclusive: false, ct) ?? throw Refusals.TenderNotFound(request.TenderId);
         var now = Now();
         var (bid, receipt) = DomainBid.Submit(Guid.NewGuid(), tender.ToDomain(), supplier, offers, declarations, now);
@@ -121,7 +122,7 @@ public sealed class BidGrpcService(BidDb db, TenderLookup tenders, TimeProvider 
         string bidId, ServerCallContext context, Func<DomainBid, TenderView, DateTimeOffset, T> change, Action<TenderViewRow>? tenderRead = null)
     {
         var ct = context.CancellationToken;
-        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        await using var transaction = await JoinedTransaction.BeginOrJoinAsync(db, ct);
         var (row, bid) = await LoadOwnBidAsync(bidId, context);
         var tender = await db.LockTenderAsync(bid.TenderId, exclusive: false, ct)
                      ?? throw new InvalidOperationException($"Bid {bid.Id} refers to tender {bid.TenderId}, which the bid service does not know.");
@@ -136,6 +137,11 @@ public sealed class BidGrpcService(BidDb db, TenderLookup tenders, TimeProvider 
         }
         catch (DbUpdateConcurrencyException)
         {
+            throw Refusals.Stale();
+        }
+        catch (DbUpdateException e) when (e.InnerException is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation })
+        {
+            // Another change of this bid stored the same version number first.
             throw Refusals.Stale();
         }
         await transaction.CommitAsync(ct);

@@ -1,3 +1,4 @@
+using Procurement.Hosting.Idempotency;
 using Microsoft.EntityFrameworkCore;
 using Procurement.Messaging;
 
@@ -88,5 +89,6 @@ public sealed class BidDb(DbContextOptions<BidDb> options) : DbContext(options)
         });
 
         modelBuilder.AddMessagingTables();
+        modelBuilder.AddIdempotentRequests();
     }
 }

@@ -1,3 +1,4 @@
+using Procurement.Hosting.Idempotency;
 using Microsoft.EntityFrameworkCore;
 using Procurement.Contracts.Moderation.V1;
 using Grpc.Core;
@@ -188,7 +189,7 @@ public sealed class ModerationGrpcService(
     {
         var id = ParseId(evaluationId, "evaluation_id");
         var ct = context.CancellationToken;
-        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        await using var transaction = await JoinedTransaction.BeginOrJoinAsync(db, ct);
         var loaded = await db.LoadForChangeAsync(id, ct) ?? throw Refusals.NotFound(evaluationId);
         var decision = access(Reader(context), loaded.Evaluation);
         if (!decision.Allowed) throw Refusals.From(decision);

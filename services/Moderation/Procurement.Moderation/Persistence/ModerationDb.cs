@@ -1,3 +1,4 @@
+using Procurement.Hosting.Idempotency;
 using Microsoft.EntityFrameworkCore;
 using Procurement.Messaging;
 
@@ -100,5 +101,6 @@ public sealed class ModerationDb(DbContextOptions<ModerationDb> options) : DbCon
         });
 
         modelBuilder.AddMessagingTables();
+        modelBuilder.AddIdempotentRequests();
     }
 }

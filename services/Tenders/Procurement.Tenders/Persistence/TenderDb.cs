@@ -1,3 +1,4 @@
+using Procurement.Hosting.Idempotency;
 using Microsoft.EntityFrameworkCore;
 using Procurement.Messaging;
 
@@ -56,5 +57,6 @@ public sealed class TenderDb(DbContextOptions<TenderDb> options) : DbContext(opt
             clarification.HasIndex(c => new { c.TenderId, c.AskedAt }).HasDatabaseName("ix_clarification_tender_id_asked_at");
         });
         modelBuilder.AddMessagingTables();
+        modelBuilder.AddIdempotentRequests();
     }
 }

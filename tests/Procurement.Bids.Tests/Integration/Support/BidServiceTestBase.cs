@@ -44,6 +44,7 @@ public abstract class BidServiceTestBase : IAsyncLifetime
             builder =>
             {
                 builder.Services.AddSingleton(Opened);
+                ConfigureBidService(builder);
                 builder.AddBidServices(messaging =>
                 {
                     _broker.Apply(messaging.Options);
@@ -57,6 +58,9 @@ public abstract class BidServiceTestBase : IAsyncLifetime
     }
 
     protected CallOptions As(Caller caller) => TestCalls.As(caller, Clock);
+
+    /// <summary>What a test class adds to the bid service's host (a fault to inject, say).</summary>
+    protected virtual void ConfigureBidService(Microsoft.AspNetCore.Builder.WebApplicationBuilder builder) { }
 
     /// <summary>Publishes a tender event on the broker, as the tender service's outbox would (the message id is what the inbox keys on).</summary>
     protected async Task DeliverAsync<T>(T message, Guid? messageId = null) where T : class

@@ -18,10 +18,50 @@ namespace Procurement.Moderation.Persistence.Migrations
         {
 #pragma warning disable 612, 618
             modelBuilder
-                .HasAnnotation("ProductVersion", "10.0.14")
+                .HasAnnotation("ProductVersion", "10.0.15")
                 .HasAnnotation("Relational:MaxIdentifierLength", 63);
 
             NpgsqlModelBuilderExtensions.UseIdentityByDefaultColumns(modelBuilder);
+
+            modelBuilder.Entity("Procurement.Hosting.Idempotency.IdempotentRequest", b =>
+                {
+                    b.Property<string>("Subject")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("subject");
+
+                    b.Property<string>("Key")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("key");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("Method")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)")
+                        .HasColumnName("method");
+
+                    b.Property<byte[]>("RequestSha256")
+                        .IsRequired()
+                        .HasColumnType("bytea")
+                        .HasColumnName("request_sha256");
+
+                    b.Property<byte[]>("Response")
+                        .IsRequired()
+                        .HasColumnType("bytea")
+                        .HasColumnName("response");
+
+                    b.HasKey("Subject", "Key");
+
+                    b.HasIndex("CreatedAt")
+                        .HasDatabaseName("ix_idempotent_request_created_at");
+
+                    b.ToTable("idempotent_request", (string)null);
+                });
 
             modelBuilder.Entity("Procurement.Messaging.Inbox.InboxMessage", b =>
                 {

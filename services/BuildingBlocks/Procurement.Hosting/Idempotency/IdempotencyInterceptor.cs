@@ -1,0 +1,108 @@
+using System.Collections.Concurrent;
+using System.Reflection;
+using System.Security.Cryptography;
+using Google.Protobuf;
+using Google.Protobuf.Reflection;
+using Grpc.AspNetCore.Server;
+using Grpc.Core;
+using Grpc.Core.Interceptors;
+using Microsoft.AspNetCore.Http;
+using Microsoft.EntityFrameworkCore;
+using Npgsql;
+using Procurement.Identity;
+
+namespace Procurement.Hosting.Idempotency;
+
+/// <summary>The <c>idempotency-key</c> request header: what a client sends to make a change safe to retry.</summary>
+public static class IdempotencyKeys
+{
+    public const string Header = "idempotency-key";
+    public const int MaxLength = 100;
+
+    /// <summary>A key is 1 to 100 visible ASCII characters (a UUID is the usual choice).</summary>
+    public static bool IsValid(string key) => key.Length is > 0 and <= MaxLength && key.All(c => c is > ' ' and <= '~');
+}
+
+/// <summary>
+/// Makes a change safe to retry (decision 0026). A unary call of a method with side effects (any whose .proto does not
+/// say <c>option idempotency_level = NO_SIDE_EFFECTS</c>) that carries an <c>idempotency-key</c> header runs in one
+/// transaction with the record of its answer: a retry with the same key and the same request gets that answer again
+/// (the same receipt) without running the handler; the same key with a different request is FAILED_PRECONDITION.
+/// Keys belong to the caller (the token's subject) and are kept for <see cref="IdempotencyOptions.Window"/>.
+/// Without the header a call runs as before.
+/// </summary>
+public sealed class IdempotencyInterceptor<TDbContext>(TDbContext db, TimeProvider clock) : Interceptor where TDbContext : DbContext
+{
+    private static readonly ConcurrentDictionary<Type, MessageParser> Parsers = new();
+
+    public override async Task<TResponse> UnaryServerHandler<TRequest, TResponse>(
+        TRequest request, ServerCallContext context, UnaryServerMethod<TRequest, TResponse> continuation)
+    {
+        var key = context.RequestHeaders.GetValue(IdempotencyKeys.Header);
+        if (key is null || request is not IMessage message || !HasSideEffects(context)) return await continuation(request, context);
+        if (!IdempotencyKeys.IsValid(key))
+            throw new RpcException(new Status(StatusCode.InvalidArgument,
+                $"The {IdempotencyKeys.Header} header must be 1 to {IdempotencyKeys.MaxLength} visible ASCII characters (a UUID, for instance)."));
+
+        var subject = context.GetCaller().PersonId;
+        var digest = SHA256.HashData(message.ToByteArray());
+        var ct = context.CancellationToken;
+
+        if (await FindAsync(subject, key, ct) is { } earlier) return Replay<TResponse>(earlier, context.Method, digest);
+
+        await using (var transaction = await db.Database.BeginTransactionAsync(ct))
+        {
+            // Calls with the same key wait for each other here; the later one then finds the earlier one's answer.
+            await db.Database.ExecuteSqlInterpolatedAsync($"SELECT pg_advisory_xact_lock(hashtextextended({subject + "\n" + key}, 0))", ct);
+            if (await FindAsync(subject, key, ct) is { } committed)
+            {
+                await transaction.RollbackAsync(ct);
+                return Replay<TResponse>(committed, context.Method, digest);
+            }
+            var response = await continuation(request, context);
+            db.Set<IdempotentRequest>().Add(new IdempotentRequest
+            {
+                Subject = subject, Key = key, Method = context.Method, RequestSha256 = digest,
+                Response = ((IMessage)response!).ToByteArray(), CreatedAt = clock.GetUtcNow(),
+            });
+            try
+            {
+                await db.SaveChangesAsync(ct);
+                await transaction.CommitAsync(ct);
+                return response;
+            }
+            catch (DbUpdateException e) when (e.InnerException is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation })
+            {
+                // The same key raced in at the same time and won: this change is rolled back, and its answer stands.
+                await transaction.RollbackAsync(CancellationToken.None);
+            }
+        }
+        db.ChangeTracker.Clear();
+        return await FindAsync(subject, key, ct) is { } winner
+            ? Replay<TResponse>(winner, context.Method, digest)
+            : throw new RpcException(new Status(StatusCode.Aborted, "Another call with the same idempotency-key was being applied; try again."));
+    }
+
+    private Task<IdempotentRequest?> FindAsync(string subject, string key, CancellationToken ct) =>
+        db.Set<IdempotentRequest>().AsNoTracking().FirstOrDefaultAsync(r => r.Subject == subject && r.Key == key, ct);
+
+    private static TResponse Replay<TResponse>(IdempotentRequest earlier, string method, byte[] digest)
+    {
+        if (earlier.Method != method || !CryptographicOperations.FixedTimeEquals(earlier.RequestSha256, digest))
+            throw new RpcException(new Status(StatusCode.FailedPrecondition,
+                $"This {IdempotencyKeys.Header} was already used for a different request{(earlier.Method != method ? $" ({earlier.Method})" : "")}; " +
+                "send a new key with a new request (a retry must repeat the request exactly)."));
+        var parser = Parsers.GetOrAdd(typeof(TResponse), static type =>
+            (MessageParser)type.GetProperty("Parser", BindingFlags.Public | BindingFlags.Static)!.GetValue(null)!);
+        return (TResponse)(object)parser.ParseFrom(earlier.Response);
+    }
+
+    private static readonly ConcurrentDictionary<string, bool> SideEffects = new();
+
+    private static bool HasSideEffects(ServerCallContext context) => SideEffects.GetOrAdd(context.Method, static (_, http) =>
+    {
+        var metadata = http?.GetEndpoint()?.Metadata.GetMetadata<GrpcMethodMetadata>();
+        var method = metadata is null ? null : DeclaredAccess.ServiceOf(metadata.ServiceType)?.FindMethodByName(metadata.Method.Name);
+        return method?.GetOptions()?.IdempotencyLevel is not MethodOptions.Types.IdempotencyLevel.NoSideEffects;
+    }, context.GetHttpContext());
+}
