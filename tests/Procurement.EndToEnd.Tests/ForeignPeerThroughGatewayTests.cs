@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using Procurement.Identity;
 using Xunit.Abstractions;
 
@@ -11,7 +10,6 @@ namespace Procurement.EndToEnd.Tests;
 /// </summary>
 public sealed class ForeignPeerThroughGatewayTests(ITestOutputHelper log) : ServicesTestBase
 {
-    private static readonly string PeerDirectory = Path.Combine(TestInfrastructure.RepositoryRoot, "tests", "Interop", "grpc-js");
 
     private string Target => $"{GatewayAddress.Host}:{GatewayAddress.Port}";
     private string OfficerToken => DevelopmentTokens.Issue(KentAndEssex.Officer, TimeSpan.FromHours(1), TokenClock);
@@ -19,7 +17,7 @@ public sealed class ForeignPeerThroughGatewayTests(ITestOutputHelper log) : Serv
     [Fact]
     public async Task Reflection_at_the_gateway_lists_and_describes_the_four_services_and_a_call_from_its_descriptors_works()
     {
-        var (code, output) = await NodeAsync("reflect.js", $"--server_host={GatewayAddress.Host}", $"--server_port={GatewayAddress.Port}",
+        var (code, output) = await NodePeer.RunAsync(log, "reflect.js", $"--server_host={GatewayAddress.Host}", $"--server_port={GatewayAddress.Port}",
             $"--token={OfficerToken}",
             "--expect_service=procurement.tender.v1.TenderService,procurement.bid.v1.BidService,procurement.moderation.v1.ModerationService,procurement.award.v1.AwardService",
             "--call=procurement.tender.v1.TenderService/ListTenders");
@@ -34,7 +32,7 @@ public sealed class ForeignPeerThroughGatewayTests(ITestOutputHelper log) : Serv
     [Fact]
     public async Task Reflection_at_the_gateway_needs_a_signed_in_caller()
     {
-        var (code, output) = await NodeAsync("reflect.js", $"--server_host={GatewayAddress.Host}", $"--server_port={GatewayAddress.Port}");
+        var (code, output) = await NodePeer.RunAsync(log, "reflect.js", $"--server_host={GatewayAddress.Host}", $"--server_port={GatewayAddress.Port}");
 
         Assert.Equal(1, code);
         Assert.Contains("UNAUTHENTICATED", output);
@@ -43,35 +41,11 @@ public sealed class ForeignPeerThroughGatewayTests(ITestOutputHelper log) : Serv
     [Fact]
     public async Task The_foreign_peers_cases_through_the_gateway_pass()
     {
-        var (code, output) = await NodeAsync("gateway.js", $"--target={Target}", $"--token={OfficerToken}");
+        var (code, output) = await NodePeer.RunAsync(log, "gateway.js", $"--target={Target}", $"--token={OfficerToken}");
 
         Assert.True(code == 0, output);
         foreach (var name in new[] { "health", "reflection", "metadata-in", "deadline", "cancel", "rich-error", "over-limit" })
             Assert.Contains($"ok {name}: ", output);
         Assert.Contains("field violation(s) decoded from grpc-status-details-bin", output);
-    }
-
-    /// <summary>Runs a script of the peer with node, bounded in time; its exit code and everything it printed.</summary>
-    private async Task<(int Code, string Output)> NodeAsync(string script, params string[] arguments)
-    {
-        var start = new ProcessStartInfo("node") { WorkingDirectory = PeerDirectory, RedirectStandardOutput = true, RedirectStandardError = true };
-        start.ArgumentList.Add(script);
-        foreach (var argument in arguments) start.ArgumentList.Add(argument);
-        using var process = Process.Start(start) ?? throw new InvalidOperationException("node did not start");
-        var output = process.StandardOutput.ReadToEndAsync();
-        var errors = process.StandardError.ReadToEndAsync();
-        using var timeout = new CancellationTokenSource(TestInfrastructure.Timeout);
-        try
-        {
-            await process.WaitForExitAsync(timeout.Token);
-            var printed = await output.WaitAsync(timeout.Token) + await errors.WaitAsync(timeout.Token);
-            log.WriteLine($"node {script} exited {process.ExitCode}:\n{printed}");
-            return (process.ExitCode, printed);
-        }
-        catch (OperationCanceledException)
-        {
-            process.Kill(entireProcessTree: true);
-            throw new TimeoutException($"node {script} did not finish within {TestInfrastructure.Timeout}");
-        }
     }
 }

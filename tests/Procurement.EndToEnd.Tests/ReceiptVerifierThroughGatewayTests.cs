@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Text.Json.Nodes;
 using Google.Protobuf;
 using Xunit.Abstractions;
@@ -12,7 +11,6 @@ namespace Procurement.EndToEnd.Tests;
 /// </summary>
 public sealed class ReceiptVerifierThroughGatewayTests(ITestOutputHelper log) : ServicesTestBase
 {
-    private static readonly string PeerDirectory = Path.Combine(TestInfrastructure.RepositoryRoot, "tests", "Interop", "grpc-js");
 
     [Fact]
     public async Task A_foreign_verifier_accepts_the_receipt_as_issued_and_rejects_each_altered_field()
@@ -41,7 +39,7 @@ public sealed class ReceiptVerifierThroughGatewayTests(ITestOutputHelper log) : 
             files.Add(Write(directory, field, altered));
         }
 
-        var (code, output) = await NodeAsync(["receipt-verify.js", $"--keys={GatewayHttp.BaseAddress}.well-known/receipt-keys.json", .. files]);
+        var (code, output) = await NodePeer.RunAsync(log, "receipt-verify.js", [$"--keys={GatewayHttp.BaseAddress}.well-known/receipt-keys.json", .. files]);
 
         Assert.Equal(1, code);
         Assert.Contains("keys: 1 from http://", output);
@@ -57,28 +55,5 @@ public sealed class ReceiptVerifierThroughGatewayTests(ITestOutputHelper log) : 
         var path = Path.Combine(directory, name + ".json");
         File.WriteAllText(path, receipt.ToJsonString());
         return path;
-    }
-
-    /// <summary>Runs a script of the peer with node, bounded in time; its exit code and everything it printed.</summary>
-    private async Task<(int Code, string Output)> NodeAsync(string[] arguments)
-    {
-        var start = new ProcessStartInfo("node") { WorkingDirectory = PeerDirectory, RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var argument in arguments) start.ArgumentList.Add(argument);
-        using var process = Process.Start(start) ?? throw new InvalidOperationException("node did not start");
-        var output = process.StandardOutput.ReadToEndAsync();
-        var errors = process.StandardError.ReadToEndAsync();
-        using var timeout = new CancellationTokenSource(TestInfrastructure.Timeout);
-        try
-        {
-            await process.WaitForExitAsync(timeout.Token);
-            var printed = await output.WaitAsync(timeout.Token) + await errors.WaitAsync(timeout.Token);
-            log.WriteLine($"node {arguments[0]} exited {process.ExitCode}:\n{printed}");
-            return (process.ExitCode, printed);
-        }
-        catch (OperationCanceledException)
-        {
-            process.Kill(entireProcessTree: true);
-            throw new TimeoutException($"node {arguments[0]} did not finish within {TestInfrastructure.Timeout}");
-        }
     }
 }
