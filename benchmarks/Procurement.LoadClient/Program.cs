@@ -96,6 +96,8 @@ foreach (var channel in channels) channel.Dispose();
 
 // 4. The figures.
 var latencies = suppliers.SelectMany(s => s.Latencies).Order().ToArray();
+var firstBids = suppliers.Where(s => s.SubmitLatency > 0).Select(s => s.SubmitLatency).Order().ToArray();
+double FirstBids(double p) => firstBids.Length == 0 ? double.NaN : firstBids[Math.Min(firstBids.Length - 1, (int)Math.Ceiling(p * firstBids.Length) - 1)];
 double Percentile(double p) => latencies.Length == 0 ? double.NaN : latencies[Math.Min(latencies.Length - 1, (int)Math.Ceiling(p * latencies.Length) - 1)];
 var submits = suppliers.Sum(s => s.SubmitsInWindow);
 var revisions = suppliers.Sum(s => s.RevisionsInWindow);
@@ -117,6 +119,10 @@ var row = new List<(string Column, string Value)>
     ("max_ms", F(latencies.Length == 0 ? double.NaN : latencies[^1], 2)),
     ("errors_window", Describe(errorsInWindow)), ("errors_all", Describe(errorsAll)),
     ("suppliers_without_bid", noBid.ToString(CultureInfo.InvariantCulture)),
+    // The first bids, all suppliers at once at the start (in the warm-up when there is one): their latency and how
+    // long until the last supplier's bid was in.
+    ("first_bids_p50_ms", F(FirstBids(0.50), 2)), ("first_bids_p99_ms", F(FirstBids(0.99), 2)),
+    ("first_bids_all_in_s", F(suppliers.Any(s => s.SubmittedAt == 0) ? double.NaN : Stopwatch.GetElapsedTime(begin, suppliers.Max(s => s.SubmittedAt)).TotalSeconds, 2)),
 };
 foreach (var name in meter.Names) row.Add(($"cpu_{name}", F(meter.CpuPercent(name), 0)));
 row.Add(("machine_busy", F(meter.MachineBusyPercent, 0)));
@@ -131,9 +137,9 @@ Console.Error.WriteLine(string.Join("  ", row.Select(c => $"{c.Column}={c.Value}
 if (options.Results is { } path)
 {
     var header = string.Join('\t', row.Select(c => c.Column));
-    if (!File.Exists(path) || new FileInfo(path).Length == 0) File.WriteAllText(path, header + "\n", Encoding.UTF8);
+    if (!File.Exists(path) || new FileInfo(path).Length == 0) File.WriteAllText(path, header + "\n", new UTF8Encoding(false));
     else if (File.ReadLines(path).First() != header) throw new InvalidOperationException($"{path} has other columns than this run");
-    File.AppendAllText(path, string.Join('\t', row.Select(c => c.Value)) + "\n", Encoding.UTF8);
+    File.AppendAllText(path, string.Join('\t', row.Select(c => c.Value)) + "\n", new UTF8Encoding(false));
 }
 return latencies.Length > 0 && noBid == 0 ? 0 : 1;
 

@@ -20,6 +20,9 @@ internal sealed class Supplier(string organisation, string authorization, Submit
     public List<StatusCode> ErrorsInWindow { get; } = [];
     public List<StatusCode> Errors { get; } = [];
     public int SubmitsInWindow { get; set; }
+    /// <summary>The successful SubmitBid: its latency in ms (retries included) and when it ended (Stopwatch timestamp).</summary>
+    public double SubmitLatency { get; set; }
+    public long SubmittedAt { get; set; }
     public int RevisionsInWindow { get; set; }
 }
 
@@ -129,6 +132,7 @@ internal static class Workload
     {
         var number = int.Parse(supplier.Organisation[^4..], System.Globalization.CultureInfo.InvariantCulture);
         var key = Guid.NewGuid().ToString();
+        var firstAttempt = Stopwatch.GetTimestamp();
         while (supplier.BidId is null && Stopwatch.GetTimestamp() < windowEnd)
         {
             var started = Stopwatch.GetTimestamp();
@@ -137,6 +141,8 @@ internal static class Workload
                 var receipt = await client.SubmitBidAsync(supplier.Submit, Headers(supplier, key), DateTime.UtcNow + callDeadline);
                 supplier.BidId = receipt.BidId;
                 supplier.Version = receipt.Version;
+                supplier.SubmittedAt = Stopwatch.GetTimestamp();
+                supplier.SubmitLatency = Stopwatch.GetElapsedTime(firstAttempt, supplier.SubmittedAt).TotalMilliseconds;
                 if (Record(supplier, started, windowStart, windowEnd, null)) supplier.SubmitsInWindow++;
             }
             catch (RpcException e)
