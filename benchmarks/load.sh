@@ -2,14 +2,14 @@
 # Load benchmark of the business path: N concurrent suppliers submit a bid each for a fresh published tender, then
 # revise it in a loop (benchmarks/Procurement.LoadClient), through the gateway (127.0.0.1:5100) and directly at the bid
 # service (127.0.0.1:5102), alternating; beside it, pgbench's single-row-insert TPS at the same concurrency on the same
-# PostgreSQL. Raw results go to .local/bench/load-<UTC time>/; a Markdown summary is printed at the end and kept
+# PostgreSQL (run first, while the suite is idle). Raw results go to .local/bench/load-<UTC time>/; a Markdown summary is printed at the end and kept
 # there as summary.md. See benchmarks/README.md.
 #
 #   benchmarks/load.sh [--suppliers="50 200"] [--rounds=N] [--duration=S] [--warmup=S] [--prime=S]
 #                      [--connections=C] [--keep-up]
 #
 #   --suppliers    concurrency levels: concurrent suppliers (and pgbench clients)              (default "50 200")
-#   --rounds       rounds; each round runs every level: pgbench, gateway, direct              (default 2)
+#   --rounds       rounds (of pgbench, then of the load client at every level, both targets)  (default 2)
 #   --duration     measured seconds per run (and pgbench -T)                                   (default 30)
 #   --warmup       unrecorded seconds at the start of each load-client run                     (default 5)
 #   --prime        one unrecorded load-client run of this many seconds per target first (JIT)  (default 10)
@@ -170,6 +170,11 @@ client_run() { # target suppliers round seconds warmup results
   echo >&2
 }
 
+# pgbench first, for every level and round, while the suite is idle: once the load client has run, the services'
+# connection pools hold up to 100 connections each and pgbench's 200 would pass PostgreSQL's max_connections (300).
+say "pgbench: one-row inserts, -j 2 -T $DURATION, $ROUNDS rounds per level (suite idle; $(psql_run -d postgres -Atc "SELECT count(*) FROM pg_stat_activity WHERE backend_type = 'client backend'") client connections open)"
+for ((r = 1; r <= ROUNDS; r++)); do for level in $LEVELS; do pgbench_run "$level" "$r"; done; done
+
 if ((PRIME > 0)); then
   say "priming: one unrecorded ${PRIME}s run per target at ${LEVELS%% *} suppliers (JIT, pools, caches)"
   for target in gateway direct; do client_run "$target" "${LEVELS%% *}" 1 "$PRIME" 2 "$OUT/prime.tsv"; done
@@ -177,7 +182,6 @@ fi
 for ((r = 1; r <= ROUNDS; r++)); do
   say "round $r of $ROUNDS"
   for level in $LEVELS; do
-    pgbench_run "$level" "$r"
     # Gateway first in odd rounds, direct first in even ones.
     if ((r % 2)); then order="gateway direct"; else order="direct gateway"; fi
     for target in $order; do client_run "$target" "$level" "$r" "$DURATION" "$WARMUP" "$RESULTS"; done
