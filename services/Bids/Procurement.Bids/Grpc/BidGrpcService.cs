@@ -28,10 +28,12 @@ public sealed class BidGrpcService(BidDb db, TenderLookup tenders, TimeProvider 
         var tenderId = ParseId(request.TenderId, "tender_id");
         var (offers, declarations) = BidRequests.Read(request.Offers, request.Declarations);
         var ct = context.CancellationToken;
-        if (!await tenders.EnsureKnownAsync(tenderId, ct)) throw Refusals.TenderNotFound(request.TenderId);
 
         await using var transaction = await JoinedTransaction.BeginOrJoinAsync(db, ct);
-        var tender = await db.LockTenderAsync(tenderId, exclusive: false, ct) ?? throw Refusals.TenderNotFound(request.TenderId);
+        // A tender whose publication has not reached the bid service yet is asked of the tender service (only then).
+        var tender = await db.LockTenderAsync(tenderId, exclusive: false, ct)
+                     ?? (await tenders.EnsureKnownAsync(tenderId, ct) ? await db.LockTenderAsync(tenderId, exclusive: false, ct) : null)
+                     ?? throw Refusals.TenderNotFound(request.TenderId);
         var now = Now();
         var (bid, receipt) = DomainBid.Submit(Guid.NewGuid(), tender.ToDomain(), supplier, offers, declarations, now);
 

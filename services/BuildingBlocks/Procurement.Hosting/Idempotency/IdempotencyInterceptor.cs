@@ -8,7 +8,6 @@ using Grpc.Core;
 using Grpc.Core.Interceptors;
 using Microsoft.AspNetCore.Http;
 using Microsoft.EntityFrameworkCore;
-using Npgsql;
 using Procurement.Identity;
 
 namespace Procurement.Hosting.Idempotency;
@@ -48,39 +47,23 @@ public sealed class IdempotencyInterceptor<TDbContext>(TDbContext db, TimeProvid
         var digest = SHA256.HashData(message.ToByteArray());
         var ct = context.CancellationToken;
 
-        if (await FindAsync(subject, key, ct) is { } earlier) return Replay<TResponse>(earlier, context.Method, digest);
-
-        await using (var transaction = await db.Database.BeginTransactionAsync(ct))
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        // Calls with the same key wait for each other here; a later one finds the earlier one's answer.
+        await db.Database.ExecuteSqlInterpolatedAsync($"SELECT pg_advisory_xact_lock(hashtextextended({subject + "\n" + key}, 0))", ct);
+        if (await FindAsync(subject, key, ct) is { } earlier)
         {
-            // Calls with the same key wait for each other here; the later one then finds the earlier one's answer.
-            await db.Database.ExecuteSqlInterpolatedAsync($"SELECT pg_advisory_xact_lock(hashtextextended({subject + "\n" + key}, 0))", ct);
-            if (await FindAsync(subject, key, ct) is { } committed)
-            {
-                await transaction.RollbackAsync(ct);
-                return Replay<TResponse>(committed, context.Method, digest);
-            }
-            var response = await continuation(request, context);
-            db.Set<IdempotentRequest>().Add(new IdempotentRequest
-            {
-                Subject = subject, Key = key, Method = context.Method, RequestSha256 = digest,
-                Response = ((IMessage)response!).ToByteArray(), CreatedAt = clock.GetUtcNow(),
-            });
-            try
-            {
-                await db.SaveChangesAsync(ct);
-                await transaction.CommitAsync(ct);
-                return response;
-            }
-            catch (DbUpdateException e) when (e.InnerException is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation })
-            {
-                // The same key raced in at the same time and won: this change is rolled back, and its answer stands.
-                await transaction.RollbackAsync(CancellationToken.None);
-            }
+            await transaction.RollbackAsync(ct);
+            return Replay<TResponse>(earlier, context.Method, digest);
         }
-        db.ChangeTracker.Clear();
-        return await FindAsync(subject, key, ct) is { } winner
-            ? Replay<TResponse>(winner, context.Method, digest)
-            : throw new RpcException(new Status(StatusCode.Aborted, "Another call with the same idempotency-key was being applied; try again."));
+        var response = await continuation(request, context);
+        db.Set<IdempotentRequest>().Add(new IdempotentRequest
+        {
+            Subject = subject, Key = key, Method = context.Method, RequestSha256 = digest,
+            Response = ((IMessage)response!).ToByteArray(), CreatedAt = clock.GetUtcNow(),
+        });
+        await db.SaveChangesAsync(ct);
+        await transaction.CommitAsync(ct);
+        return response;
     }
 
     private Task<IdempotentRequest?> FindAsync(string subject, string key, CancellationToken ct) =>
