@@ -1,3 +1,4 @@
+using Procurement.Hosting.Persistence;
 using Procurement.Hosting.Idempotency;
 using Procurement.Hosting;
 using Procurement.Hosting.DevelopmentClock;
@@ -52,8 +53,7 @@ public static class AwardServiceExtensions
     }
 
     public static IServiceCollection AddAwardDb(this IServiceCollection services, IConfiguration configuration) =>
-        services.AddDbContext<AwardDb>(options => options.UseNpgsql(configuration.GetConnectionString("awards")
-            ?? throw new InvalidOperationException("Set ConnectionStrings:awards (the award service's PostgreSQL database).")));
+        services.AddServiceDb<AwardDb>(configuration, "awards", "award service");
 
     /// <summary>Any signed-in caller may reach the service; what each may see and do is decided by the data (AwardAccess).</summary>
     public static WebApplication MapAwardServices(this WebApplication app)

@@ -1,3 +1,4 @@
+using Procurement.Hosting.Persistence;
 using Procurement.Hosting.Idempotency;
 using Procurement.Hosting;
 using Procurement.Hosting.DevelopmentClock;
@@ -62,8 +63,7 @@ public static class BidServiceExtensions
     }
 
     public static IServiceCollection AddBidDb(this IServiceCollection services, IConfiguration configuration) =>
-        services.AddDbContext<BidDb>(options => options.UseNpgsql(configuration.GetConnectionString("bids")
-            ?? throw new InvalidOperationException("Set ConnectionStrings:bids (the bid service's PostgreSQL database).")));
+        services.AddServiceDb<BidDb>(configuration, "bids", "bid service");
 
     public static WebApplication MapBidServices(this WebApplication app)
     {

@@ -1,3 +1,4 @@
+using Procurement.Hosting.Persistence;
 using Procurement.Hosting.Idempotency;
 using Procurement.Hosting;
 using Procurement.Hosting.DevelopmentClock;
@@ -55,8 +56,7 @@ public static class ModerationServiceExtensions
     }
 
     public static IServiceCollection AddModerationDb(this IServiceCollection services, IConfiguration configuration) =>
-        services.AddDbContext<ModerationDb>(options => options.UseNpgsql(configuration.GetConnectionString("moderation")
-            ?? throw new InvalidOperationException("Set ConnectionStrings:moderation (the moderation service's PostgreSQL database).")));
+        services.AddServiceDb<ModerationDb>(configuration, "moderation", "moderation service");
 
     /// <summary>Every method needs a commissioning officer or an evaluator; what each may do is then decided by the data.</summary>
     public static WebApplication MapModerationServices(this WebApplication app)

@@ -1,3 +1,4 @@
+using Procurement.Hosting.Persistence;
 using Procurement.Hosting.Idempotency;
 using Procurement.Hosting;
 using Procurement.Hosting.DevelopmentClock;
@@ -51,8 +52,7 @@ public static class TenderServiceExtensions
     }
 
     public static IServiceCollection AddTenderDb(this IServiceCollection services, IConfiguration configuration) =>
-        services.AddDbContext<TenderDb>(options => options.UseNpgsql(configuration.GetConnectionString("tenders")
-            ?? throw new InvalidOperationException("Set ConnectionStrings:tenders (the tender service's PostgreSQL database).")));
+        services.AddServiceDb<TenderDb>(configuration, "tenders", "tender service");
 
     /// <summary>One scheduler per process; its <see cref="TenderClosingScheduler.LastScan"/> is readable from DI.</summary>
     private static IServiceCollection AddTenderClosing(this IServiceCollection services, IConfiguration configuration)

@@ -46,7 +46,8 @@ public sealed class Bid
 
     /// <summary>
     /// Rebuilds a bid from its stored state (persistence only): no rule is checked, since the state
-    /// was produced by this class's own operations.
+    /// was produced by this class's own operations. <paramref name="versions"/> holds at least the current version;
+    /// a change needs no more (<see cref="Versions"/> is then that part of the history).
     /// </summary>
     public static Bid Rehydrate(
         Guid id, Guid tenderId, string supplier, BidStatus status, int confirmedTenderRevision,
@@ -141,7 +142,7 @@ public sealed class Bid
 
     private Receipt AddVersion(TenderView tender, IReadOnlyList<LotOffer> offers, Declarations declarations, DateTimeOffset now)
     {
-        var version = new BidVersion(Id, _versions.Count + 1, TenderId, Supplier, now, offers, declarations);
+        var version = new BidVersion(Id, _versions.Count == 0 ? 1 : Current.Version + 1, TenderId, Supplier, now, offers, declarations);
         _versions.Add(version);
         Status = BidStatus.Submitted;
         ConfirmedTenderRevision = tender.Revision;

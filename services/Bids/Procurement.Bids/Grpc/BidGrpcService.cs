@@ -125,7 +125,7 @@ public sealed class BidGrpcService(BidDb db, TenderLookup tenders, TimeProvider 
     {
         var ct = context.CancellationToken;
         await using var transaction = await JoinedTransaction.BeginOrJoinAsync(db, ct);
-        var (row, bid) = await LoadOwnBidAsync(bidId, context);
+        var (row, bid) = await LoadOwnBidAsync(bidId, context, currentVersionOnly: true);
         var tender = await db.LockTenderAsync(bid.TenderId, exclusive: false, ct)
                      ?? throw new InvalidOperationException($"Bid {bid.Id} refers to tender {bid.TenderId}, which the bid service does not know.");
         tenderRead?.Invoke(tender);
@@ -150,10 +150,10 @@ public sealed class BidGrpcService(BidDb db, TenderLookup tenders, TimeProvider 
         return result;
     }
 
-    private async Task<(BidRow Row, DomainBid Bid)> LoadOwnBidAsync(string bidId, ServerCallContext context)
+    private async Task<(BidRow Row, DomainBid Bid)> LoadOwnBidAsync(string bidId, ServerCallContext context, bool currentVersionOnly = false)
     {
         var id = ParseId(bidId, "bid_id");
-        var loaded = await db.LoadBidAsync(id, context.CancellationToken);
+        var loaded = await db.LoadBidAsync(id, context.CancellationToken, currentVersionOnly);
         if (loaded is not { } found || !BidAccess.CanReadBid(Reader(context.GetCaller()), found.Bid).Allowed)
             throw Refusals.BidNotFound(bidId);
         return found;

@@ -8,6 +8,8 @@ using Grpc.Core;
 using Grpc.Core.Interceptors;
 using Microsoft.AspNetCore.Http;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
+using Npgsql;
 using Procurement.Identity;
 
 namespace Procurement.Hosting.Idempotency;
@@ -49,8 +51,7 @@ public sealed class IdempotencyInterceptor<TDbContext>(TDbContext db, TimeProvid
 
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
         // Calls with the same key wait for each other here; a later one finds the earlier one's answer.
-        await db.Database.ExecuteSqlInterpolatedAsync($"SELECT pg_advisory_xact_lock(hashtextextended({subject + "\n" + key}, 0))", ct);
-        if (await FindAsync(subject, key, ct) is { } earlier)
+        if (await LockAndFindAsync(subject, key, ct) is { } earlier)
         {
             await transaction.RollbackAsync(ct);
             return Replay<TResponse>(earlier, context.Method, digest);
@@ -66,8 +67,34 @@ public sealed class IdempotencyInterceptor<TDbContext>(TDbContext db, TimeProvid
         return response;
     }
 
-    private Task<IdempotentRequest?> FindAsync(string subject, string key, CancellationToken ct) =>
-        db.Set<IdempotentRequest>().AsNoTracking().FirstOrDefaultAsync(r => r.Subject == subject && r.Key == key, ct);
+    /// <summary>
+    /// Takes the key's advisory lock (held until the transaction ends) and reads the key's earlier answer, in one round
+    /// trip: a batch of two statements, the read's snapshot taken after the lock is granted (READ COMMITTED gives each
+    /// statement of a batch its own), so it sees an answer committed by the call it waited for.
+    /// </summary>
+    private async Task<IdempotentRequest?> LockAndFindAsync(string subject, string key, CancellationToken ct)
+    {
+        var transaction = (NpgsqlTransaction)db.Database.CurrentTransaction!.GetDbTransaction();
+        await using var batch = new NpgsqlBatch(transaction.Connection, transaction)
+        {
+            BatchCommands =
+            {
+                new NpgsqlBatchCommand("SELECT pg_advisory_xact_lock(hashtextextended($1, 0))") { Parameters = { new() { Value = subject + "\n" + key } } },
+                new NpgsqlBatchCommand($"SELECT method, request_sha256, response, created_at FROM {IdempotencyModelBuilderExtensions.Table} WHERE subject = $1 AND key = $2")
+                {
+                    Parameters = { new() { Value = subject }, new() { Value = key } },
+                },
+            },
+        };
+        await using var reader = await batch.ExecuteReaderAsync(ct);
+        await reader.NextResultAsync(ct);
+        if (!await reader.ReadAsync(ct)) return null;
+        return new IdempotentRequest
+        {
+            Subject = subject, Key = key, Method = reader.GetString(0), RequestSha256 = reader.GetFieldValue<byte[]>(1),
+            Response = reader.GetFieldValue<byte[]>(2), CreatedAt = reader.GetFieldValue<DateTimeOffset>(3),
+        };
+    }
 
     private static TResponse Replay<TResponse>(IdempotentRequest earlier, string method, byte[] digest)
     {
