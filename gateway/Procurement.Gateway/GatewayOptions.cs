@@ -50,6 +50,9 @@ public sealed class GatewayOptions
 
     public HeaderLimits Headers { get; } = new();
 
+    /// <summary>A call that takes longer is written to the access log at Information even when it ends OK.</summary>
+    public TimeSpan SlowCall { get; set; } = TimeSpan.FromSeconds(1);
+
     public RateLimitOptions RateLimit { get; } = new();
 
     /// <summary>How long /healthz waits for each service's health answer.</summary>

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Logging;
 using Procurement.Gateway.Tests.Probe;
 using Procurement.Gateway.Tests.Support;
 using Grpc.Core;
@@ -18,6 +19,8 @@ public sealed class AccessLogTests : ProbeGatewayTestBase
         Assert.Equal("0", entry.Values["GrpcStatus"]);
         Assert.Equal("Awards", entry.Values["Cluster"]);
         Assert.IsType<double>(entry.Values["DurationMs"]);
+        // An OK call in time is not worth reading in production: Debug.
+        Assert.Equal(LogLevel.Debug, entry.Level);
     }
 
     [Fact]
@@ -29,6 +32,7 @@ public sealed class AccessLogTests : ProbeGatewayTestBase
         Assert.Equal("/procurement.probe.v1.ProbeService/Echo", entry.Values["Path"]);
         Assert.Equal("-", entry.Values["Subject"]);
         Assert.Equal("16", entry.Values["GrpcStatus"]);
+        Assert.Equal(LogLevel.Information, entry.Level);
     }
 
     [Fact]
@@ -39,5 +43,6 @@ public sealed class AccessLogTests : ProbeGatewayTestBase
 
         var entry = await Eventually.Single(() => Gateway.AccessLog.SingleOrDefault(), "the access log entry");
         Assert.Equal("5", entry.Values["GrpcStatus"]);
+        Assert.Equal(LogLevel.Information, entry.Level);
     }
 }

@@ -66,7 +66,7 @@ public sealed class GatewayHost : IAsyncDisposable
         builder.Logging.ClearProviders();
         builder.Logging.AddProvider(logs);
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
-        builder.Logging.AddFilter(AccessLogMiddleware.Category, LogLevel.Information);
+        builder.Logging.AddFilter(AccessLogMiddleware.Category, LogLevel.Debug);
         builder.Services.AddSingleton(clock);
         builder.Services.AddKeyedSingleton(GatewayOptions.ElapsedTimeKey, clock);
         builder.AddGateway(ProbeRoute);

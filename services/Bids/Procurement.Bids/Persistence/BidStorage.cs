@@ -119,17 +119,12 @@ internal static class BidStorage
     /// </summary>
     public static async Task<(BidRow Row, Bid Bid)?> LoadBidAsync(this BidDb db, Guid bidId, CancellationToken cancellationToken, bool currentVersionOnly = false)
     {
-        if (currentVersionOnly)
-        {
-            // One round trip: the row with its latest version.
-            var found = await db.Bids.Where(b => b.Id == bidId)
-                .Select(b => new { Row = b, Current = db.BidVersions.Where(v => v.BidId == b.Id).OrderByDescending(v => v.Version).First() })
-                .FirstOrDefaultAsync(cancellationToken);
-            return found is null ? null : (found.Row, found.Row.ToDomain([found.Current]));
-        }
         var row = await db.Bids.FirstOrDefaultAsync(b => b.Id == bidId, cancellationToken);
         if (row is null) return null;
-        var versions = await db.BidVersions.AsNoTracking().Where(v => v.BidId == bidId).ToListAsync(cancellationToken);
+        // (Not one query with the row: EF Core writes "the latest version of each bid" as a window over every version.)
+        var query = db.BidVersions.AsNoTracking().Where(v => v.BidId == bidId);
+        if (currentVersionOnly) query = query.OrderByDescending(v => v.Version).Take(1);
+        var versions = await query.ToListAsync(cancellationToken);
         return (row, row.ToDomain(versions));
     }
 
