@@ -40,7 +40,8 @@ public sealed class PrivatePostgres : IAsyncDisposable
     public string ConnectionStringFor(string database) =>
         new NpgsqlConnectionStringBuilder(ConnectionString) { Database = database, MaxPoolSize = 30 }.ConnectionString;
 
-    public static async Task<PrivatePostgres> StartAsync()
+    /// <param name="maxConnections">The server's max_connections (a whole suite of services needs more than one service's tests).</param>
+    public static async Task<PrivatePostgres> StartAsync(int maxConnections = 100)
     {
         var directory = Directory.CreateTempSubdirectory("procurement-postgres-").FullName;
         var server = new PrivatePostgres(directory, TestInfrastructure.FreePort());
@@ -54,7 +55,7 @@ public sealed class PrivatePostgres : IAsyncDisposable
                 # PrivatePostgres (a test's own throwaway server)
                 listen_addresses = '127.0.0.1'
                 unix_socket_directories = '{directory}'
-                max_connections = 100
+                max_connections = {maxConnections}
                 fsync = off
                 synchronous_commit = off
                 full_page_writes = off
