@@ -12,6 +12,8 @@ public sealed class Submission(string organisation, string tenderId)
     public string TenderId { get; } = tenderId;
     public string IdempotencyKey { get; } = Guid.NewGuid().ToString();
     public Receipt? Receipt { get; set; }
+    /// <summary>When the attempt that got the receipt began (real time).</summary>
+    public DateTimeOffset LastAttemptAt { get; set; }
     public List<StatusCode> Failures { get; } = [];
     /// <summary>The call that ended it without a receipt (a status no retry can help), if any.</summary>
     public string? GaveUp { get; set; }
@@ -24,17 +26,21 @@ public sealed class Submission(string organisation, string tenderId)
 /// </summary>
 public sealed class Burst
 {
+    /// <summary>Suppliers arrive in this many waves, all of a wave at once (calls in flight together when a fault lands).</summary>
+    public const int Waves = 4;
+
     private int _acknowledged;
+    private int _inFlight;
     private readonly int _suppliers;
     private readonly TimeSpan _arrivals;
 
     /// <summary>
-    /// <paramref name="suppliers"/> suppliers, each bidding for every tender in turn; they arrive evenly over
-    /// <paramref name="arrivals"/> (a burst that lasts long enough for a fault to land inside it).
+    /// <paramref name="suppliers"/> suppliers, each bidding for every tender in turn; they arrive in <see cref="Waves"/>
+    /// waves spread over <paramref name="arrivals"/> (a burst that lasts long enough for a fault to land inside it).
     /// </summary>
     public Burst(string caseName, IReadOnlyList<string> tenderIds, int suppliers, TimeSpan arrivals)
     {
-        _suppliers = suppliers;
+        _suppliers = Math.Max(1, suppliers);
         _arrivals = arrivals;
         Submissions = [.. Enumerable.Range(1, suppliers).SelectMany(i => tenderIds.Select(t => new Submission($"{caseName}-s{i:D3}", t)))];
     }
@@ -45,6 +51,9 @@ public sealed class Burst
 
     public int Acknowledged => Volatile.Read(ref _acknowledged);
 
+    /// <summary>Calls sent and not yet answered.</summary>
+    public int InFlight => Volatile.Read(ref _inFlight);
+
     public TimeSpan Elapsed { get; private set; }
 
     public async Task RunAsync(CallInvoker gateway)
@@ -54,7 +63,8 @@ public sealed class Burst
         await Task.WhenAll(Submissions.GroupBy(s => s.Organisation).Select((supplier, i) => Task.Run(async () =>
         {
             // Arrival pacing, not a wait for anything.
-            await Task.Delay(_arrivals * i / _suppliers);
+            var wave = i * Waves / _suppliers;
+            await Task.Delay(_arrivals * wave / Waves);
             var token = "Bearer " + DevelopmentTokens.Issue(Workload.Supplier(supplier.Key), TimeSpan.FromDays(400));
             foreach (var submission in supplier)
             {
@@ -62,11 +72,23 @@ public sealed class Burst
                 try
                 {
                     submission.Receipt = await Retry.CallAsync(Statuses,
-                        () => bids.SubmitBidAsync(request, new Metadata
+                        async () =>
                         {
-                            { "authorization", token },
-                            { "idempotency-key", submission.IdempotencyKey },
-                        }, DateTime.UtcNow + Suite.CallDeadline).ResponseAsync,
+                            submission.LastAttemptAt = DateTimeOffset.UtcNow;
+                            Interlocked.Increment(ref _inFlight);
+                            try
+                            {
+                                return await bids.SubmitBidAsync(request, new Metadata
+                                {
+                                    { "authorization", token },
+                                    { "idempotency-key", submission.IdempotencyKey },
+                                }, DateTime.UtcNow + Suite.CallDeadline);
+                            }
+                            finally
+                            {
+                                Interlocked.Decrement(ref _inFlight);
+                            }
+                        },
                         failed: submission.Failures.Add,
                         // UNKNOWN and INTERNAL are counted against the suite, but retried too: the receipt must still come.
                         retry: code => StatusTally.Retryable(code) || code is StatusCode.Unknown or StatusCode.Internal);

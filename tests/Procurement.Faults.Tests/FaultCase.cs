@@ -24,7 +24,7 @@ public enum Fault
 
 public enum Phase
 {
-    /// <summary>While suppliers are submitting: a quarter of the submissions have their receipts.</summary>
+    /// <summary>While suppliers are submitting: a quarter of the submissions have their receipts and a wave's calls are in flight.</summary>
     DuringSubmissions,
     /// <summary>After the deadline passed: while TenderClosed, the openings and BidsOpened are being published and consumed.</summary>
     DuringConsumption,
@@ -56,9 +56,10 @@ public static class FaultCase
         var name = $"{Short(fault)}-{(phase == Phase.DuringSubmissions ? "sub" : "con")}-{Guid.NewGuid().ToString("N")[..6]}";
         var statuses = new StatusTally();
 
-        // 1. Tenders whose deadline is one (business) day ahead of every service's clock.
+        // 1. Tenders whose deadline is an hour (of business time) ahead of every service's clock. Not more: the services
+        //    forget idempotency keys older than a day of business time, and the checks read the keys' rows.
         var now = await suite.LatestClockAsync(statuses);
-        var deadline = now.AddDays(1);
+        var deadline = now.AddHours(1);
         var tenderIds = new List<string>();
         for (var t = 0; t < tenderCount; t++)
             tenderIds.Add((await suite.PublishTenderAsync($"7F-FAULT-{name}-{t}", now, deadline, statuses)).Id);
@@ -72,9 +73,12 @@ public static class FaultCase
         var acknowledgedAtFault = -1;
         if (phase == Phase.DuringSubmissions)
         {
-            await Eventually.True(() => burst.Acknowledged >= submissions / 4 || running.IsCompleted, "a quarter of the burst acknowledged", Retry.Bound);
+            // A quarter acknowledged, and a wave's calls in flight (some may be committed and not yet answered when it lands).
+            var wave = Math.Max(1, suppliers / Burst.Waves);
+            await Eventually.True(() => (burst.Acknowledged >= submissions / 4 && burst.InFlight >= Math.Min(4, wave)) || running.IsCompleted,
+                "a quarter of the burst acknowledged, with calls in flight", Retry.Bound);
             acknowledgedAtFault = burst.Acknowledged;
-            faultAt = $"{acknowledgedAtFault}/{submissions} receipts";
+            faultAt = $"{acknowledgedAtFault}/{submissions} receipts, {burst.InFlight} in flight";
             await InjectAndRecoverAsync(suite, fault, phase, tenderIds, burst);
         }
         await running;

@@ -14,6 +14,11 @@ public sealed record InvariantReport
     public int Acknowledged { get; init; }
     /// <summary>Receipts whose bid is stored exactly once (one live bid of that supplier for that tender, one version), with the receipt's version and digest.</summary>
     public int Stored { get; init; }
+    /// <summary>
+    /// Receipts a retry got for a change committed before that retry began (the answer of the first attempt was lost):
+    /// the idempotency key at work. Read from the commit timestamp of the key's row in the bid service's database.
+    /// </summary>
+    public int Replayed { get; init; }
     /// <summary>Receipts whose bid was opened exactly once for each lot, at the receipt's version and digest (bid service).</summary>
     public int OpenedOnce { get; init; }
     /// <summary>Receipts whose bid is in its lot's evaluation exactly once, for each lot (moderation service).</summary>
@@ -54,6 +59,17 @@ public static class Invariants
                 while (await reader.ReadAsync())
                     stored.Add((reader.GetGuid(0), reader.GetGuid(1), reader.GetString(2), reader.GetString(3),
                         reader.IsDBNull(4) ? null : reader.GetInt32(4), reader.IsDBNull(5) ? null : reader.GetString(5)));
+
+            var committed = new Dictionary<string, DateTimeOffset>();
+            await using (var command = new NpgsqlCommand(
+                "SELECT key, pg_xact_commit_timestamp(xmin) FROM idempotent_request WHERE key = ANY(@keys) AND method LIKE '%/SubmitBid'", bids))
+            {
+                command.Parameters.AddWithValue("keys", burst.Submissions.Select(s => s.IdempotencyKey).ToArray());
+                await using var reader = await command.ExecuteReaderAsync();
+                while (await reader.ReadAsync())
+                    if (!reader.IsDBNull(1)) committed[reader.GetString(0)] = reader.GetFieldValue<DateTimeOffset>(1);
+            }
+            var replayed = burst.Submissions.Count(s => s.Receipt is not null && committed.TryGetValue(s.IdempotencyKey, out var at) && at < s.LastAttemptAt);
 
             var opened = new List<(Guid Tender, string Lot, Guid Bid, int Version, string Digest)>();
             await using (var command = Query(bids, "SELECT tender_id, lot_id, bid_id, bid_version, digest_sha256 FROM opened_offer WHERE tender_id = ANY(@tenders)", tenders))
@@ -155,6 +171,7 @@ public static class Invariants
                 Submissions = burst.Submissions.Count,
                 Acknowledged = receipts.Count,
                 Stored = storedOnce,
+                Replayed = replayed,
                 OpenedOnce = openedOnce,
                 ReachedModerationOnce = reached,
                 Evaluations = evaluations.Count,

@@ -37,7 +37,19 @@ public sealed class ShortFaultTests(Suite suite, ITestOutputHelper output) : ICl
         var result = await FaultCase.RunAsync(suite, Fault.None, Phase.DuringSubmissions, tenderCount: 1, suppliers: 4, TimeSpan.Zero);
         ShortRun.Add(suite, result);
         Assert.True(result.Passed, string.Join("\n", result.Report.Violations));
-        Assert.Equal((4, 4, 4, 4, 2), (result.Report.Stored, result.Report.OpenedOnce, result.Report.ReachedModerationOnce, result.Report.Acknowledged, result.Report.Evaluations));
+        Assert.Equal((4, 4, 4, 4, 2, 0), (result.Report.Stored, result.Report.OpenedOnce, result.Report.ReachedModerationOnce, result.Report.Acknowledged, result.Report.Evaluations, result.Report.Replayed));
+
+        // A retry after the answer came (as if it had been lost): the same receipt, and the check sees it replayed.
+        var again = result.Burst!.Submissions[2];
+        again.LastAttemptAt = DateTimeOffset.UtcNow;
+        var replay = await new Procurement.Contracts.Bid.V1.BidService.BidServiceClient(suite.Gateway).SubmitBidAsync(
+            Workload.Bid(again.TenderId, 3), new Grpc.Core.Metadata
+            {
+                { "authorization", "Bearer " + Procurement.Identity.DevelopmentTokens.Issue(Workload.Supplier(again.Organisation), TimeSpan.FromHours(1)) },
+                { "idempotency-key", again.IdempotencyKey },
+            }, DateTime.UtcNow + Suite.CallDeadline);
+        Assert.Equal(again.Receipt, replay);
+        Assert.Equal(1, (await Invariants.CheckAsync(suite, result.TenderIds, result.Burst)).Replayed);
 
         // A receipt with another digest, and one for a bid that does not exist (its real bid then has no receipt).
         var altered = result.Burst!.Submissions[0].Receipt!;
@@ -61,7 +73,7 @@ internal static class ShortRun
         lock (Results)
         {
             Results.Add(result);
-            Summary.Write(suite, "Fault suite, short run", Results, $"{Results[0].Tenders} tenders and {Results[0].Suppliers} suppliers per case (each bidding for every tender)");
+            Summary.Write(suite, "Fault suite, short run", Results, "each supplier bids for every tender of its case");
         }
     }
 }

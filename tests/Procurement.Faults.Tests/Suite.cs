@@ -60,7 +60,8 @@ public sealed class Suite : IAsyncLifetime
     {
         Directory.CreateDirectory(OutputDirectory);
         // Four services' pools (at most 30 each, below) and the checks' stay well inside 200.
-        _postgres = await PrivatePostgres.StartAsync(maxConnections: 200);
+        // Commit timestamps tell a receipt replayed (its change committed before the attempt that got it began).
+        _postgres = await PrivatePostgres.StartAsync(maxConnections: 200, new Dictionary<string, string> { ["track_commit_timestamp"] = "on" });
         _rabbitMq = await PrivateRabbitMqNode.StartAsync();
 
         var ports = Ports.Choose(6);
@@ -145,8 +146,12 @@ public sealed class Suite : IAsyncLifetime
                 return false;
             }
         }, $"{what}: every service SERVING at the gateway's /healthz", StartBound);
-        // A service restarted while the business clock was moved starts on the real clock: it is moved again.
-        if (ClockTarget is { } target) await MoveClocksToAsync(target);
+        // A service restarted after the business clock was moved starts on the real clock: it is moved to where the others are.
+        if (ClockTarget is { } target)
+        {
+            var latest = await LatestClockAsync(new StatusTally());
+            await MoveClocksToAsync(latest > target ? latest : target);
+        }
     }
 
     public CallOptions AsOfficer(string? idempotencyKey = null)

@@ -41,7 +41,8 @@ public sealed class PrivatePostgres : IAsyncDisposable
         new NpgsqlConnectionStringBuilder(ConnectionString) { Database = database, MaxPoolSize = 30 }.ConnectionString;
 
     /// <param name="maxConnections">The server's max_connections (a whole suite of services needs more than one service's tests).</param>
-    public static async Task<PrivatePostgres> StartAsync(int maxConnections = 100)
+    /// <param name="settings">More postgresql.conf settings (e.g. track_commit_timestamp = on).</param>
+    public static async Task<PrivatePostgres> StartAsync(int maxConnections = 100, IReadOnlyDictionary<string, string>? settings = null)
     {
         var directory = Directory.CreateTempSubdirectory("procurement-postgres-").FullName;
         var server = new PrivatePostgres(directory, TestInfrastructure.FreePort());
@@ -60,6 +61,7 @@ public sealed class PrivatePostgres : IAsyncDisposable
                 synchronous_commit = off
                 full_page_writes = off
                 logging_collector = off
+                {string.Concat((settings ?? new Dictionary<string, string>()).Select(s => $"{s.Key} = {s.Value}\n"))}
                 """);
             await server.StartServerAsync();
             return server;
