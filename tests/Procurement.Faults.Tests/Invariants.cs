@@ -23,6 +23,9 @@ public sealed record InvariantReport
     public int OpenedOnce { get; init; }
     /// <summary>Receipts whose bid is in its lot's evaluation exactly once, for each lot (moderation service).</summary>
     public int ReachedModerationOnce { get; init; }
+    /// <summary>TenderClosed (at the bid service) and BidsOpened (at the moderation service) events with exactly one inbox row at their consumer.</summary>
+    public int EventsAppliedOnce { get; init; }
+    public int Events { get; init; }
     public int Evaluations { get; init; }
     public int ExpectedEvaluations { get; init; }
     /// <summary>Outbox rows not yet published, in all four databases.</summary>
@@ -146,6 +149,20 @@ public static class Invariants
             if (closed.Count != tenders.Length || closed.Values.Any(n => n != 1))
                 violations.Add($"tender service: TenderClosed per tender {Describe(closed)}, expected exactly one for each of {tenders.Length}");
 
+            // --- each event applied once at its consumer: its inbox row there (the message id is the outbox row's id)
+            var closedIds = await EventIdsAsync(tenderDb, typeof(TenderClosed), tenders);
+            var openedIds = await EventIdsAsync(bids, typeof(BidsOpened), tenders);
+            var appliedClosed = await InboxRowsAsync(bids, closedIds, "TenderClosedConsumer");
+            int appliedOpened;
+            await using (var moderation = new NpgsqlConnection(suite.ConnectionStringFor("moderation")))
+            {
+                await moderation.OpenAsync();
+                appliedOpened = await InboxRowsAsync(moderation, openedIds, "BidsOpenedConsumer");
+            }
+            var events = closedIds.Length + openedIds.Length;
+            if (appliedClosed + appliedOpened != events)
+                violations.Add($"events applied: TenderClosed {appliedClosed} of {closedIds.Length} at the bid service, BidsOpened {appliedOpened} of {openedIds.Length} at the moderation service");
+
             // --- every outbox drained
             var pending = 0;
             foreach (var database in Suite.DatabaseNames)
@@ -174,6 +191,8 @@ public static class Invariants
                 Replayed = replayed,
                 OpenedOnce = openedOnce,
                 ReachedModerationOnce = reached,
+                EventsAppliedOnce = appliedClosed + appliedOpened,
+                Events = events,
                 Evaluations = evaluations.Count,
                 ExpectedEvaluations = tenders.Length * Workload.Lots.Length,
                 OutboxPending = pending,
@@ -235,6 +254,28 @@ public static class Invariants
         await using var reader = await command.ExecuteReaderAsync();
         while (await reader.ReadAsync()) counts[reader.GetString(0)] = reader.GetInt32(1);
         return counts;
+    }
+
+    private static async Task<Guid[]> EventIdsAsync(NpgsqlConnection connection, Type eventType, Guid[] tenders)
+    {
+        await using var command = Query(connection, "SELECT id FROM outbox_message WHERE message_type = @type AND (payload->>'tenderId')::uuid = ANY(@tenders)", tenders);
+        command.Parameters.AddWithValue("type", eventType.FullName!);
+        var ids = new List<Guid>();
+        await using var reader = await command.ExecuteReaderAsync();
+        while (await reader.ReadAsync()) ids.Add(reader.GetGuid(0));
+        return [.. ids];
+    }
+
+    /// <summary>How many of these messages the consumer has exactly one inbox row for (the key allows no more than one).</summary>
+    private static async Task<int> InboxRowsAsync(NpgsqlConnection connection, Guid[] messageIds, string consumer)
+    {
+        await using var command = new NpgsqlCommand("""
+            SELECT count(*)::int FROM (SELECT message_id FROM inbox_message
+            WHERE message_id = ANY(@ids) AND consumer_name LIKE '%.' || @consumer GROUP BY message_id HAVING count(*) = 1) once
+            """, connection);
+        command.Parameters.Add(new NpgsqlParameter("ids", NpgsqlDbType.Array | NpgsqlDbType.Uuid) { Value = messageIds });
+        command.Parameters.AddWithValue("consumer", consumer);
+        return (int)(await command.ExecuteScalarAsync())!;
     }
 
     private static string Describe(Dictionary<string, int> counts) =>

@@ -37,7 +37,8 @@ public sealed class ShortFaultTests(Suite suite, ITestOutputHelper output) : ICl
         var result = await FaultCase.RunAsync(suite, Fault.None, Phase.DuringSubmissions, tenderCount: 1, suppliers: 4, TimeSpan.Zero);
         ShortRun.Add(suite, result);
         Assert.True(result.Passed, string.Join("\n", result.Report.Violations));
-        Assert.Equal((4, 4, 4, 4, 2, 0), (result.Report.Stored, result.Report.OpenedOnce, result.Report.ReachedModerationOnce, result.Report.Acknowledged, result.Report.Evaluations, result.Report.Replayed));
+        Assert.Equal((4, 4, 4, 4, 2, 0, 3), (result.Report.Stored, result.Report.OpenedOnce, result.Report.ReachedModerationOnce, result.Report.Acknowledged,
+            result.Report.Evaluations, result.Report.Replayed, result.Report.EventsAppliedOnce));
 
         // A retry after the answer came (as if it had been lost): the same receipt, and the check sees it replayed.
         var again = result.Burst!.Submissions[2];

@@ -7,12 +7,12 @@ namespace Procurement.Faults.Tests;
 public static class Summary
 {
     public static string Header =>
-        "| fault | phase | fault at | tenders | suppliers | submissions | acknowledged | stored once | receipts replayed | opened once | reached moderation once | evaluations | outbox pending | duplicates | dead-lettered | statuses seen by clients | retried to a receipt | burst s | case s | result |\n" +
-        "| --- | --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- | ---: | ---: | ---: | --- |\n";
+        "| fault | phase | fault at | tenders | suppliers | submissions | acknowledged | stored once | receipts replayed | opened once | reached moderation once | events applied once | evaluations | outbox pending | duplicates | dead-lettered | statuses seen by clients | retried to a receipt | burst s | case s | result |\n" +
+        "| --- | --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- | ---: | ---: | ---: | --- |\n";
 
     public static string Row(CaseResult r) => string.Create(CultureInfo.InvariantCulture,
         $"| {r.Fault} | {r.Phase} | {r.FaultAt} | {r.Tenders} | {r.Suppliers} | {r.Report.Submissions} | {r.Report.Acknowledged} | {r.Report.Stored} | {r.Report.Replayed} | {r.Report.OpenedOnce} | " +
-        $"{r.Report.ReachedModerationOnce} | {r.Report.Evaluations}/{r.Report.ExpectedEvaluations} | {r.Report.OutboxPending} | {r.Report.Duplicates} | " +
+        $"{r.Report.ReachedModerationOnce} | {r.Report.EventsAppliedOnce}/{r.Report.Events} | {r.Report.Evaluations}/{r.Report.ExpectedEvaluations} | {r.Report.OutboxPending} | {r.Report.Duplicates} | " +
         $"{r.Report.DeadLettered} | {r.Statuses} | {r.RecoveredSuppliers} | {r.BurstTime.TotalSeconds:F1} | {r.Total.TotalSeconds:F1} | {(r.Passed ? "pass" : "**FAIL**")} |\n");
 
     public static string Violations(CaseResult r) =>
