@@ -107,7 +107,7 @@ public sealed class Suite : IAsyncLifetime
         foreach (var c in service.Keys) gateway[$"Gateway__Services__{c}"] = Url(c);
         _processes[Component.Gateway] = new SuiteProcess("gateway", "gateway/Procurement.Gateway", gateway, LogOf("gateway"));
 
-        // The tender service first: it is the one the others hear from; then the rest together.
+        // All at once: each retries its database and broker until they answer, and the gateway its services.
         foreach (var process in _processes.Values) process.Start();
         await WaitServingAsync("the suite started");
         _channel = GrpcChannel.ForAddress($"http://127.0.0.1:{_gatewayPort}", new GrpcChannelOptions
