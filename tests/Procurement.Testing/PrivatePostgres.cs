@@ -40,7 +40,9 @@ public sealed class PrivatePostgres : IAsyncDisposable
     public string ConnectionStringFor(string database) =>
         new NpgsqlConnectionStringBuilder(ConnectionString) { Database = database, MaxPoolSize = 30 }.ConnectionString;
 
-    public static async Task<PrivatePostgres> StartAsync()
+    /// <param name="maxConnections">The server's max_connections (a whole suite of services needs more than one service's tests).</param>
+    /// <param name="settings">More postgresql.conf settings (e.g. track_commit_timestamp = on).</param>
+    public static async Task<PrivatePostgres> StartAsync(int maxConnections = 100, IReadOnlyDictionary<string, string>? settings = null)
     {
         var directory = Directory.CreateTempSubdirectory("procurement-postgres-").FullName;
         var server = new PrivatePostgres(directory, TestInfrastructure.FreePort());
@@ -54,11 +56,12 @@ public sealed class PrivatePostgres : IAsyncDisposable
                 # PrivatePostgres (a test's own throwaway server)
                 listen_addresses = '127.0.0.1'
                 unix_socket_directories = '{directory}'
-                max_connections = 100
+                max_connections = {maxConnections}
                 fsync = off
                 synchronous_commit = off
                 full_page_writes = off
                 logging_collector = off
+                {string.Concat((settings ?? new Dictionary<string, string>()).Select(s => $"{s.Key} = {s.Value}\n"))}
                 """);
             await server.StartServerAsync();
             return server;

@@ -35,6 +35,37 @@ public sealed class PrivateRabbitMqNode : IAsyncDisposable
 
     public Task StartAppAsync() => InfraAsync("rabbitmqctl", "start_app");
 
+    /// <summary>
+    /// The broker crashes: SIGKILL to the node's Erlang VM (no shutdown, connections cut, nothing flushed that was not
+    /// already on disk). Returns when the VM is gone; <see cref="StartAgainAsync"/> brings the node back on the same
+    /// directory and ports, with its durable queues and persistent messages.
+    /// </summary>
+    public async Task KillAsync()
+    {
+        var pidFile = Path.Combine(_directory, "rabbitmq", "rabbitmq.pid");
+        var pid = int.Parse(File.ReadAllText(pidFile).Trim(), System.Globalization.CultureInfo.InvariantCulture);
+        using var vm = System.Diagnostics.Process.GetProcessById(pid);
+        vm.Kill();
+        using var timeout = new CancellationTokenSource(TestInfrastructure.Timeout);
+        await vm.WaitForExitAsync(timeout.Token);
+    }
+
+    /// <summary>Starts the node again after <see cref="KillAsync"/> (scripts/infra.sh start rabbitmq, same settings).</summary>
+    public Task StartAgainAsync() => InfraAsync("start", "rabbitmq");
+
+    /// <summary>Every queue of the node with the number of messages in it (rabbitmqctl list_queues).</summary>
+    public async Task<IReadOnlyDictionary<string, long>> QueuesAsync()
+    {
+        var output = await InfraAsync("rabbitmqctl", "list_queues", "-q", "--no-table-headers", "name", "messages");
+        var queues = new Dictionary<string, long>();
+        foreach (var line in output.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+        {
+            var fields = line.Split('\t', StringSplitOptions.TrimEntries);
+            if (fields.Length == 2 && long.TryParse(fields[1], out var messages)) queues[fields[0]] = messages;
+        }
+        return queues;
+    }
+
     public async ValueTask DisposeAsync()
     {
         try
@@ -47,7 +78,7 @@ public sealed class PrivateRabbitMqNode : IAsyncDisposable
         }
     }
 
-    private Task InfraAsync(params string[] arguments) =>
+    private Task<string> InfraAsync(params string[] arguments) =>
         InfraScript.RunAsync(new Dictionary<string, string>
         {
             ["PROCUREMENT_LOCAL_DIR"] = _directory,
