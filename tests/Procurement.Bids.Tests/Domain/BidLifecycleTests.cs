@@ -153,4 +153,17 @@ public sealed class BidLifecycleTests
         Assert.False(bid.Matches(receipt with { BidId = Guid.NewGuid() }));
         Assert.False(bid.Matches(receipt with { Version = 2 }));
     }
+
+    [Fact]
+    public void A_bid_rebuilt_from_its_current_version_only_revises_to_the_next_version_number()
+    {
+        // A change loads only the current version (BidStorage.LoadBidAsync); the next number follows it, not the count.
+        var fifth = new BidVersion(SeedBids.BidId, 5, SeedBids.TenderId, "victim-support", Before, [Kent()], AllDeclared);
+        var bid = Bid.Rehydrate(SeedBids.BidId, SeedBids.TenderId, "victim-support", BidStatus.Submitted, 1, [fifth], []);
+
+        var receipt = bid.Revise(5, Tender(), [Kent(990_000_00)], AllDeclared, Before.AddHours(1));
+
+        Assert.Equal(6, receipt.Version);
+        Assert.Equal([5, 6], bid.Versions.Select(v => v.Version));
+    }
 }
