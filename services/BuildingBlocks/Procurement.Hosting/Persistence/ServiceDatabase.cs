@@ -19,8 +19,8 @@ public static class ServiceDatabase
     public const int MaxAutoPrepare = 64;
 
     /// <summary>
-    /// Registers <typeparamref name="TDbContext"/> on PostgreSQL. A connection string that sets Max Auto Prepare keeps
-    /// its own value; one that sets Maximum Pool Size too (Npgsql's default is 100).
+    /// Registers <typeparamref name="TDbContext"/> on PostgreSQL, with <see cref="ConnectionString"/> and no automatic
+    /// savepoints.
     /// </summary>
     public static IServiceCollection AddServiceDb<TDbContext>(this IServiceCollection services, IConfiguration configuration, string name, string service)
         where TDbContext : DbContext =>
@@ -28,6 +28,7 @@ public static class ServiceDatabase
             .UseNpgsql(ConnectionString(configuration, name, service))
             .AddInterceptors(NoAutomaticSavepoints.Instance));
 
+    /// <summary>ConnectionStrings:&lt;name&gt;, with Max Auto Prepare set to <see cref="MaxAutoPrepare"/> unless it names its own.</summary>
     public static string ConnectionString(IConfiguration configuration, string name, string service)
     {
         var configured = configuration.GetConnectionString(name)
