@@ -30,6 +30,7 @@ public static class GatewayExtensions
         builder.Services.AddSingleton(table);
         var options = new GatewayOptions();
         builder.Configuration.GetSection(GatewayOptions.SectionName).Bind(options);
+        options.Retry.Validate();
         builder.Services.AddSingleton(Options.Create(options));
 
         var listeners = new GatewayListeners();

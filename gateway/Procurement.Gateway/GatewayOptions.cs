@@ -50,6 +50,8 @@ public sealed class GatewayOptions
 
     public HeaderLimits Headers { get; } = new();
 
+    public RetryOptions Retry { get; } = new();
+
     /// <summary>A call that takes longer is written to the access log at Information even when it ends OK.</summary>
     public TimeSpan SlowCall { get; set; } = TimeSpan.FromSeconds(1);
 
@@ -113,6 +115,27 @@ public sealed class RateLimitOptions
                     $"Gateway:RateLimit:Roles:{role} names no role; the roles are {string.Join(", ", Procurement.Identity.RoleNames.All)}.");
             if (limit < 1) throw new InvalidOperationException($"Gateway:RateLimit:Roles:{role} must be at least 1 (it is {limit}).");
         }
+    }
+}
+
+/// <summary>
+/// A call the gateway could not forward is sent again (when that is harmless; see ForwardingMiddleware) up to
+/// <see cref="MaxAttempts"/> times in all, waiting <see cref="InitialBackoff"/>, doubling up to <see cref="MaxBackoff"/>
+/// (each wait jittered to half to all of it), never past the caller's deadline. The defaults ride out a service's
+/// restart (about 3.5 s here): 6 attempts over up to 5.1 s.
+/// </summary>
+public sealed class RetryOptions
+{
+    public int MaxAttempts { get; set; } = 6;
+    public TimeSpan InitialBackoff { get; set; } = TimeSpan.FromMilliseconds(100);
+    public TimeSpan MaxBackoff { get; set; } = TimeSpan.FromSeconds(2);
+
+    /// <summary>Throws, naming the setting, when a value cannot be used.</summary>
+    public void Validate()
+    {
+        if (MaxAttempts < 1) throw new InvalidOperationException($"Gateway:Retry:MaxAttempts must be at least 1 (1 turns retries off; it is {MaxAttempts}).");
+        if (InitialBackoff <= TimeSpan.Zero) throw new InvalidOperationException($"Gateway:Retry:InitialBackoff must be positive (it is {InitialBackoff}).");
+        if (MaxBackoff < InitialBackoff) throw new InvalidOperationException($"Gateway:Retry:MaxBackoff must be at least InitialBackoff (it is {MaxBackoff}).");
     }
 }
 

@@ -13,20 +13,111 @@ public sealed class ForwardingFaultTests : ProbeGatewayTestBase
     private const string Stall = "/procurement.probe.v1.ProbeService/Stall";
 
     [Fact]
-    public async Task A_service_that_refuses_connections_is_unavailable_saying_to_try_again_without_its_address()
+    public async Task A_service_that_refuses_connections_is_tried_again_then_unavailable_saying_to_try_again_without_its_address()
     {
         var nobody = TestInfrastructure.FreePort();
         await using var gateway = await GatewayHost.StartAsync(Probe.Address, Clock,
             new Dictionary<string, string?> { ["Gateway:Services:Awards"] = $"http://127.0.0.1:{nobody}" });
         var awards = new ProbeService.ProbeServiceClient(gateway.Channel.WithDeadlinesRequired());
 
-        var failure = await Assert.ThrowsAsync<RpcException>(async () => await awards.EchoAsync(new EchoRequest(), gateway.As(People.Supplier)));
+        var call = awards.EchoAsync(new EchoRequest(), gateway.As(People.Supplier)).ResponseAsync;
+        var failure = await Assert.ThrowsAsync<RpcException>(() => RunClockUntil(call));
 
         Assert.Equal(StatusCode.Unavailable, failure.StatusCode);
         Assert.Equal("procurement.probe.v1.ProbeService is not accepting connections (it may be down or restarting); try again shortly.", failure.Status.Detail);
         Assert.DoesNotContain(nobody.ToString(System.Globalization.CultureInfo.InvariantCulture), failure.Status.Detail);
+        Assert.Equal(new RetryOptions().MaxAttempts - 1, Retries(gateway));   // a refused connection never reached the service: always repeated
         var entry = await Eventually.Single(() => gateway.AccessLog.SingleOrDefault(), "the access log entry");
         Assert.Equal("14", entry.Values["GrpcStatus"]);
+    }
+
+    [Fact]
+    public async Task A_call_to_a_service_that_starts_listening_while_the_gateway_backs_off_is_answered_by_it()
+    {
+        var port = TestInfrastructure.FreePort();
+        await using var gateway = await GatewayHost.StartAsync(Probe.Address, Clock,
+            new Dictionary<string, string?> { ["Gateway:Services:Awards"] = $"http://127.0.0.1:{port}" });
+        var awards = new ProbeService.ProbeServiceClient(gateway.Channel.WithDeadlinesRequired());
+
+        var call = awards.EchoAsync(new EchoRequest { Text = "after the restart" }, gateway.As(People.Supplier)).ResponseAsync;
+        await Eventually.True(() => Retries(gateway) >= 1, "the gateway backs off after the refused connection");
+        Assert.False(call.IsCompleted);
+        await using var restarted = await ProbeServer.StartAsync(port);
+        var reply = await RunClockUntil(call);
+
+        Assert.Equal("after the restart", reply.Text);
+        Assert.Equal(["/procurement.probe.v1.ProbeService/Echo"], restarted.Calls.Methods);
+        var entry = await Eventually.Single(() => gateway.AccessLog.SingleOrDefault(), "the access log entry");
+        Assert.Equal("0", entry.Values["GrpcStatus"]);
+    }
+
+    [Fact]
+    public async Task The_callers_deadline_ends_the_backoff_with_deadline_exceeded()
+    {
+        var nobody = TestInfrastructure.FreePort();
+        await using var gateway = await GatewayHost.StartAsync(Probe.Address, Clock,
+            new Dictionary<string, string?> { ["Gateway:Services:Awards"] = $"http://127.0.0.1:{nobody}" });
+        var awards = new ProbeService.ProbeServiceClient(gateway.Channel.WithDeadlinesRequired());
+
+        var call = awards.EchoAsync(new EchoRequest(), gateway.As(People.Supplier)).ResponseAsync;
+        await Eventually.True(() => Retries(gateway) >= 1, "the gateway backs off after the refused connection");
+        Clock.Advance(TestInfrastructure.Timeout + TimeSpan.FromSeconds(1));   // past the caller's deadline, read from grpc-timeout
+        var failure = await Assert.ThrowsAsync<RpcException>(async () => await call);
+
+        Assert.Equal(StatusCode.DeadlineExceeded, failure.StatusCode);
+        Assert.True(Retries(gateway) < new RetryOptions().MaxAttempts - 1);
+    }
+
+    [Fact]
+    public async Task A_call_broken_off_by_the_service_is_repeated_only_when_it_carries_an_idempotency_key()
+    {
+        // Accepts every connection and closes it at once: whether the call reached the service is unknown.
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        var connections = 0;
+        using var stop = new CancellationTokenSource();
+        var accepting = Task.Run(async () =>
+        {
+            while (!stop.IsCancellationRequested)
+            {
+                using var socket = await listener.AcceptSocketAsync(stop.Token);
+                Interlocked.Increment(ref connections);
+                socket.Close();
+            }
+        });
+        var port = ((IPEndPoint)listener.LocalEndpoint).Port;
+        await using var gateway = await GatewayHost.StartAsync(Probe.Address, Clock,
+            new Dictionary<string, string?> { ["Gateway:Services:Awards"] = $"http://127.0.0.1:{port}", ["Gateway:Retry:MaxAttempts"] = "3" });
+        var awards = new ProbeService.ProbeServiceClient(gateway.Channel.WithDeadlinesRequired());
+
+        // Echo declares no idempotency level: without a key a repeat might do the work twice.
+        var once = await Assert.ThrowsAsync<RpcException>(() => RunClockUntil(awards.EchoAsync(new EchoRequest(), gateway.As(People.Supplier)).ResponseAsync));
+        Assert.Equal(StatusCode.Unavailable, once.StatusCode);
+        Assert.Equal(0, Retries(gateway));
+
+        var keyed = gateway.As(People.Supplier);
+        keyed = keyed.WithHeaders([.. keyed.Headers!, new Metadata.Entry(Procurement.Hosting.Idempotency.IdempotencyKeys.Header, Guid.NewGuid().ToString())]);
+        var repeated = await Assert.ThrowsAsync<RpcException>(() => RunClockUntil(awards.EchoAsync(new EchoRequest(), keyed).ResponseAsync));
+        Assert.Equal(StatusCode.Unavailable, repeated.StatusCode);
+        Assert.Equal(2, Retries(gateway));
+        Assert.True(connections >= 3, $"{connections} connections");
+        await stop.CancelAsync();
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => accepting);
+    }
+
+    /// <summary>The gateway's "attempt n of m" lines: one per repeat.</summary>
+    private static int Retries(GatewayHost gateway) =>
+        gateway.Logs.Entries.Count(e => e.Category == typeof(ForwardingMiddleware).FullName && e.Message.StartsWith("Forwarding", StringComparison.Ordinal));
+
+    /// <summary>Moves the gateway's clock past each backoff until the call ends.</summary>
+    private async Task<T> RunClockUntil<T>(Task<T> call)
+    {
+        await Eventually.True(() =>
+        {
+            if (!call.IsCompleted) Clock.Advance(new RetryOptions().MaxBackoff);
+            return call.IsCompleted;
+        }, "the call ends");
+        return await call;
     }
 
     [Fact]

@@ -67,6 +67,7 @@ public sealed class GatewayHost : IAsyncDisposable
         builder.Logging.AddProvider(logs);
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
         builder.Logging.AddFilter(AccessLogMiddleware.Category, LogLevel.Debug);
+        builder.Logging.AddFilter(typeof(Procurement.Gateway.Routing.ForwardingMiddleware).FullName, LogLevel.Debug);   // its retries
         builder.Services.AddSingleton(clock);
         builder.Services.AddKeyedSingleton(GatewayOptions.ElapsedTimeKey, clock);
         builder.AddGateway(ProbeRoute);

@@ -27,11 +27,12 @@ public sealed class ProbeServer : IAsyncDisposable
     public Uri Address { get; }
     public ProbeCalls Calls { get; }
 
-    public static async Task<ProbeServer> StartAsync()
+    /// <param name="port">The port to listen on; 0 (the default) for any free one.</param>
+    public static async Task<ProbeServer> StartAsync(int port = 0)
     {
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { EnvironmentName = "Production" });
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
-        builder.WebHost.ConfigureKestrel(kestrel => kestrel.ListenGrpc(IPAddress.Loopback, 0));
+        builder.WebHost.ConfigureKestrel(kestrel => kestrel.ListenGrpc(IPAddress.Loopback, port));
         var calls = new ProbeCalls();
         builder.Services.AddSingleton(calls);
         builder.Services.AddProcurementGrpc();
