@@ -42,13 +42,30 @@ public sealed class PrivateRabbitMqNode : IAsyncDisposable
     /// </summary>
     public async Task KillAsync()
     {
-        var pidFile = Path.Combine(_directory, "rabbitmq", "rabbitmq.pid");
-        var pid = int.Parse(File.ReadAllText(pidFile).Trim(), System.Globalization.CultureInfo.InvariantCulture);
-        using var vm = System.Diagnostics.Process.GetProcessById(pid);
+        using var vm = System.Diagnostics.Process.GetProcessById(VmProcessId());
         vm.Kill();
         using var timeout = new CancellationTokenSource(TestInfrastructure.Timeout);
         await vm.WaitForExitAsync(timeout.Token);
     }
+
+    /// <summary>
+    /// The broker hangs: SIGSTOP to the node's Erlang VM. Its connections stay open and what clients send waits in the
+    /// sockets, unanswered (no publisher confirms), until <see cref="Thaw"/>.
+    /// </summary>
+    public void Freeze() => Signal("STOP");
+
+    /// <summary>SIGCONT after <see cref="Freeze"/>: the node reads what waited and answers it.</summary>
+    public void Thaw() => Signal("CONT");
+
+    private void Signal(string signal)
+    {
+        using var kill = System.Diagnostics.Process.Start("kill", ["-" + signal, VmProcessId().ToString(System.Globalization.CultureInfo.InvariantCulture)]);
+        if (!kill.WaitForExit(TestInfrastructure.Timeout) || kill.ExitCode != 0)
+            throw new InvalidOperationException($"kill -{signal} of the RabbitMQ node failed.");
+    }
+
+    private int VmProcessId() =>
+        int.Parse(File.ReadAllText(Path.Combine(_directory, "rabbitmq", "rabbitmq.pid")).Trim(), System.Globalization.CultureInfo.InvariantCulture);
 
     /// <summary>Starts the node again after <see cref="KillAsync"/> (scripts/infra.sh start rabbitmq, same settings).</summary>
     public Task StartAgainAsync() => InfraAsync("start", "rabbitmq");
