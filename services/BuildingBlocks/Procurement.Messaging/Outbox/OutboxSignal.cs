@@ -35,6 +35,9 @@ internal sealed class OutboxSignal<TDbContext> where TDbContext : DbContext
     /// <summary>Whether the next pass should catch up; clears the request.</summary>
     internal bool TakeCatchUp() => Interlocked.Exchange(ref _catchUp, 0) == 1;
 
+    /// <summary>Whether a catch-up is asked for and not yet taken by a pass.</summary>
+    internal bool CatchUpRequested => Volatile.Read(ref _catchUp) == 1;
+
     /// <summary>Whether a notification is waiting to be taken by the dispatcher's next wait.</summary>
     internal bool Pending => Volatile.Read(ref _pending).Task.IsCompleted;
 
