@@ -20,9 +20,13 @@ public sealed class IdempotentCallTests : BidServiceTestBase
 {
     private readonly LoseTheAnswer _fault = new();
 
+    /// <summary>Real elapsed time as the keys' window sees it, apart from the business clock (<see cref="BidServiceTestBase.Clock"/>).</summary>
+    private readonly ManualTimeProvider _elapsed = new(new DateTimeOffset(2031, 5, 6, 7, 0, 0, TimeSpan.Zero));
+
     protected override void ConfigureBidService(WebApplicationBuilder builder)
     {
         builder.Services.AddSingleton(_fault);
+        builder.Services.AddKeyedSingleton<TimeProvider>(IdempotencyOptions.ClockKey, _elapsed);
 
         // Outermost: it sees the answer after the change was committed, and drops it.
         builder.Services.Configure<global::Grpc.AspNetCore.Server.GrpcServiceOptions>(grpc =>
@@ -102,10 +106,34 @@ public sealed class IdempotentCallTests : BidServiceTestBase
         Assert.Equal(StatusCode.InvalidArgument, bad.StatusCode);
 
         // Within the window the key is kept; after it, the clean-up forgets it.
-        var now = Clock.GetUtcNow();
+        var now = _elapsed.GetUtcNow();
         Assert.Equal(0, await QueryAsync(db => IdempotencyCleanup.RemoveExpiredAsync(db, now + TimeSpan.FromHours(23), TimeSpan.FromHours(24), CancellationToken.None)));
         Assert.Equal(1, await QueryAsync(db => IdempotencyCleanup.RemoveExpiredAsync(db, now + TimeSpan.FromHours(25), TimeSpan.FromHours(24), CancellationToken.None)));
         Assert.Equal(0, await QueryAsync(db => db.Set<IdempotentRequest>().CountAsync()));
+    }
+
+    [Fact]
+    public async Task Moving_the_business_clock_on_by_days_forgets_no_key_the_window_is_real_time()
+    {
+        var tenderId = await PublishTenderAsync();
+        var submit = JointTender.Bid(tenderId, JointTender.Offer("kent", 1_000_000_00));
+        var receipt = await Bids.SubmitBidAsync(submit, WithKey(People.VictimSupport, "bid-before-the-clock-moved"));
+        var recorded = await QueryAsync(db => db.Set<IdempotentRequest>().SingleAsync());
+        Assert.Equal(_elapsed.GetUtcNow(), recorded.CreatedAt);
+
+        // Development moves the business clock past the window (and past the deadline): the key is still known.
+        Clock.Advance(TimeSpan.FromDays(3));
+        var retry = await Bids.SubmitBidAsync(submit, WithKey(People.VictimSupport, "bid-before-the-clock-moved"));
+        Assert.Equal(receipt, retry);
+        Assert.Equal(1, await QueryAsync(db => db.Set<IdempotentRequest>().CountAsync()));
+
+        // Real time passes, an hour per look (the clean-up runs hourly on the same clock): the key goes after a day.
+        await Eventually.True(async () =>
+        {
+            _elapsed.Advance(TimeSpan.FromHours(1));
+            return await QueryAsync(db => db.Set<IdempotentRequest>().CountAsync()) == 0;
+        }, "the key was forgotten");
+        Assert.InRange(_elapsed.GetUtcNow() - recorded.CreatedAt, TimeSpan.FromHours(24), TimeSpan.FromHours(27));
     }
 
     /// <summary>Drops the answer of the next call after the handler (and its commit) ran, as a lost connection would.</summary>

@@ -9,6 +9,7 @@ using Grpc.Core.Interceptors;
 using Microsoft.AspNetCore.Http;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage;
+using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
 using Procurement.Identity;
 
@@ -29,10 +30,10 @@ public static class IdempotencyKeys
 /// say <c>option idempotency_level = NO_SIDE_EFFECTS</c>) that carries an <c>idempotency-key</c> header runs in one
 /// transaction with the record of its answer: a retry with the same key and the same request gets that answer again
 /// (the same receipt) without running the handler; the same key with a different request is FAILED_PRECONDITION.
-/// Keys belong to the caller (the token's subject) and are kept for <see cref="IdempotencyOptions.Window"/>.
+/// Keys belong to the caller (the token's subject) and are kept for <see cref="IdempotencyOptions.Window"/> of real time.
 /// Without the header a call runs as before.
 /// </summary>
-public sealed class IdempotencyInterceptor<TDbContext>(TDbContext db, TimeProvider clock) : Interceptor where TDbContext : DbContext
+public sealed class IdempotencyInterceptor<TDbContext>(TDbContext db, [FromKeyedServices(IdempotencyOptions.ClockKey)] TimeProvider clock) : Interceptor where TDbContext : DbContext
 {
     private static readonly ConcurrentDictionary<Type, MessageParser> Parsers = new();
 

@@ -13,6 +13,13 @@ public sealed class IdempotencyOptions
 {
     public const string SectionName = "Idempotency";
 
+    /// <summary>
+    /// The key of the <see cref="TimeProvider"/> that times the window: real elapsed time (<see cref="TimeProvider.System"/>),
+    /// never the service's business clock, which Development may move on by days (a retry must not run again because
+    /// the clock was moved).
+    /// </summary>
+    public const string ClockKey = "Procurement.Hosting.Idempotency.Clock";
+
     /// <summary>A retry with the same key within this time gets the original answer; after it, the key is forgotten. 24 hours by default.</summary>
     public TimeSpan Window { get; set; } = TimeSpan.FromHours(24);
 
@@ -32,7 +39,7 @@ public static class IdempotencyRegistration
         var options = new IdempotencyOptions();
         configuration.GetSection(IdempotencyOptions.SectionName).Bind(options);
         services.TryAddSingleton(options);
-        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddKeyedSingleton(IdempotencyOptions.ClockKey, TimeProvider.System);
         services.PostConfigure<GrpcServiceOptions>(grpc => grpc.Interceptors.Add<IdempotencyInterceptor<TDbContext>>());
         services.AddHostedService<IdempotencyCleanup<TDbContext>>();
         return services;
@@ -50,7 +57,9 @@ public static class IdempotencyCleanup
     }
 }
 
-internal sealed class IdempotencyCleanup<TDbContext>(IServiceScopeFactory scopes, IdempotencyOptions options, TimeProvider clock, ILogger<IdempotencyCleanup<TDbContext>> logger)
+internal sealed class IdempotencyCleanup<TDbContext>(
+    IServiceScopeFactory scopes, IdempotencyOptions options, [FromKeyedServices(IdempotencyOptions.ClockKey)] TimeProvider clock,
+    ILogger<IdempotencyCleanup<TDbContext>> logger)
     : BackgroundService where TDbContext : DbContext
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
