@@ -47,26 +47,14 @@ say() { STEP="$*"; printf '• %s\n' "$*"; }
 login() {
   local profile=$1 sub=$2 name=$3 org=$4 role=$5 commissioner=${6:-}
   "${CLI[@]}" --no-color login "$profile" --development --sub "$sub" --name "$name" --org "$org" --role "$role" \
-    ${commissioner:+--commissioner "$commissioner"} >/dev/null
+    ${commissioner:+--commissioner "$commissioner"} >/dev/null </dev/null
 }
 
 say "The people of the case sign in (development tokens) at ${PROCUREMENT_GATEWAY:-http://127.0.0.1:5100}"
-login officer         p-ola     "Ola Officer"                                   7f-commercial  procurement_officer
-login victim-support  p-victim-support "Bidder for victim-support"              victim-support supplier
-login catch-22        p-catch-22 "Bidder for catch-22"                          catch-22       supplier
-login kent-officer    p-kit     "Kit Commissioning"                             kent-opcc      commissioning_officer kent
-login kent-chair      p-kchair  "Kate Chair"                                    kent-opcc      evaluator        kent
-login kent-evaluator  p-kim     "Kim Evaluator"                                 kent-opcc      evaluator        kent
-login kent-force      p-kforce  "Kerry Force"                                   kent-police    evaluator        kent
-login kent-cfo        p-kcfo    "Chief Finance Officer (Kent)"                  kent-opcc      finance_officer  kent
-login kent-ceo        p-kceo    "Chief Executive (Kent)"                        kent-opcc      chief_executive  kent
-login kent-pcc        p-kpcc    "Police and Crime Commissioner for Kent"        kent-opcc      commissioner     kent
-login essex-officer   p-eo      "Eve Commissioning"                             essex-pfcc     commissioning_officer essex
-login essex-chair     p-echair  "Ezra Chair"                                    essex-pfcc     evaluator        essex
-login essex-evaluator p-eve     "Eve Evaluator"                                 essex-pfcc     evaluator        essex
-login essex-cfo       p-ecfo    "Chief Finance Officer (Essex)"                 essex-pfcc     finance_officer  essex
-login essex-ceo       p-eceo    "Chief Executive (Essex)"                       essex-pfcc     chief_executive  essex
-login essex-pfcc      p-epfcc   "Police, Fire and Crime Commissioner for Essex" essex-pfcc     commissioner     essex
+while IFS=$'\t' read -r profile sub name org role commissioner; do
+  [[ -z "$profile" || "$profile" == \#* ]] && continue
+  login "$profile" "$sub" "$name" "$org" "$role" "$commissioner"
+done < "$DEMO/people.tsv"
 
 say "7F Commercial (Ola Officer) drafts the joint tender for Kent and Essex from tender.yaml"
 TENDER=$(id officer tender create --file "$DEMO/tender.yaml" --clarification-deadline +14d --submission-deadline +30d --contract-start +120d)

@@ -15,6 +15,7 @@ PACKAGES=(
   protobuf-compiler-grpc
   docker-compose        # `docker-compose config` validation only (no Docker engine here)
   python3               # test.sh parses the trx results with it
+  chromium              # the portal's browser tests (Playwright drives it; no browser download)
 )
 
 # `install-deps.sh servers`: only the two servers the running suite needs (scripts/up.sh).

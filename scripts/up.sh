@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # The whole suite on this machine, for trying it out: PostgreSQL and RabbitMQ (installed from Debian's packages
 # when missing, run from <repo>/.local — no system service is started or changed), the four services and the
-# gateway in the Development environment with the development clock control on, then the Kent + Essex demo
-# through the gateway with the `procurement` CLI.
+# gateway in the Development environment with the development clock control on, the web portal, then the Kent + Essex
+# demo through the gateway with the `procurement` CLI (watch it afterwards in the portal).
 #
 #   scripts/up.sh            start everything (what is already running is left running), wait for health, run the demo
 #   scripts/up.sh --no-demo  the same without the demo
@@ -11,6 +11,7 @@
 #   scripts/up.sh stop       stop the services, the gateway, PostgreSQL and RabbitMQ
 #
 # Gateway: gRPC on 127.0.0.1:5100, /healthz on http://127.0.0.1:5180. Services on 5101-5104 (loopback only).
+# Portal: http://127.0.0.1:5190 (Node.js with npm builds its styles).
 # Logs: .local/logs/<name>.log (JSON lines with trace ids). The CLI afterwards: `export PATH="$PWD/cli:$PATH"; procurement --help`.
 # DEVELOPMENT ONLY: tokens are signed with the public development key and the clock can be moved.
 set -euo pipefail
@@ -25,6 +26,7 @@ RABBITMQ_PORT=${PROCUREMENT_RABBITMQ_PORT:-5673}
 HEALTH_TIMEOUT=${PROCUREMENT_UP_TIMEOUT:-120}
 GATEWAY=http://127.0.0.1:5100
 HEALTHZ=http://127.0.0.1:5180/healthz
+PORTAL=http://127.0.0.1:5190
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
 
 # name | project directory | port | database (empty: none)
@@ -34,6 +36,7 @@ COMPONENTS=(
   "moderation|services/Moderation/Procurement.Moderation|5103|moderation"
   "awards|services/Awards/Procurement.Awards|5104|awards"
   "gateway|gateway/Procurement.Gateway|5100|"
+  "portal|web/Procurement.Web|5190|"
 )
 
 say() { printf '\033[1m==> %s\033[0m\n' "$*"; }
@@ -58,9 +61,11 @@ start_component() {
   if [[ -n $database ]]; then
     env+=("ConnectionStrings__$database=Host=127.0.0.1;Port=$PG_PORT;Username=postgres;Password=postgres;Database=procurement_$database"
           Database__MigrateOnStart=true "${name^}__Address=127.0.0.1")
-  else
+  elif [[ $name == gateway ]]; then
     env+=(Gateway__Address=127.0.0.1 Gateway__Services__Tenders=http://127.0.0.1:5101 Gateway__Services__Bids=http://127.0.0.1:5102
           Gateway__Services__Moderation=http://127.0.0.1:5103 Gateway__Services__Awards=http://127.0.0.1:5104)
+  else
+    env+=(Portal__Gateway=$GATEWAY "Portal__Urls=$PORTAL" "Portal__DevelopmentPeople=$ROOT/demo/kent-essex/people.tsv")
   fi
   [[ $name == moderation ]] && env+=(Services__Bids=http://127.0.0.1:5102)
   [[ $name == bids ]] && env+=(Services__Tenders=http://127.0.0.1:5101)
@@ -88,6 +93,16 @@ wait_healthy() {
   done
   echo "   last /healthz answer: $(curl -s --max-time 3 "$HEALTHZ" || echo none)" >&2
   fail "the suite was not healthy within ${HEALTH_TIMEOUT} s; see .local/logs/"
+}
+
+wait_portal() {
+  local started=$SECONDS
+  while ((SECONDS - started < HEALTH_TIMEOUT)); do
+    pid_of portal >/dev/null || { tail -n 30 "$LOGS/portal.log" >&2 || true; fail "the portal stopped while starting (its log is above: .local/logs/portal.log)"; }
+    if curl -sf --max-time 3 "$PORTAL/healthz" >/dev/null 2>&1; then echo "   portal answering at $PORTAL"; return; fi
+    sleep 1
+  done
+  fail "the portal did not answer within ${HEALTH_TIMEOUT} s; see .local/logs/portal.log"
 }
 
 stop_all() {
@@ -129,12 +144,13 @@ up() {
   local demo=$1 started=$SECONDS
   mkdir -p "$RUN" "$LOGS"
   command -v dotnet >/dev/null || fail "the .NET 10 SDK is needed (dotnet not found on PATH)"
+  command -v npm >/dev/null || fail "Node.js 18 or later with npm is needed to build the portal's styles (npm not found on PATH)"
 
   say "PostgreSQL and RabbitMQ from Debian's packages (installed only if missing)"
   scripts/install-deps.sh servers
   scripts/infra.sh start
 
-  say "building the services, the gateway and the CLI (Release)"
+  say "building the services, the gateway, the CLI and the portal (Release)"
   # The build's own status decides (a filter after it in a pipe must not hide a failure).
   if ! dotnet build Suite.slnf -c Release -warnaserror -nologo >"$LOGS/build.log" 2>&1; then
     grep -E ': (error|warning) [A-Z]+[0-9]+' "$LOGS/build.log" | sed -E 's/ \[[^]]*\.csproj\]$//' | sort -u | tail -n 20 >&2
@@ -142,7 +158,7 @@ up() {
   fi
   grep -E "Warn|Elapsed" "$LOGS/build.log" || true
 
-  say "starting the four services and the gateway (Development, clock control on)"
+  say "starting the four services, the gateway and the portal (Development, clock control on)"
   for c in "${COMPONENTS[@]}"; do
     IFS='|' read -r name dir port database <<<"$c"
     start_component "$name" "$dir" "$port" "$database"
@@ -150,12 +166,14 @@ up() {
 
   say "waiting for every service to be SERVING behind the gateway ($HEALTHZ)"
   wait_healthy
+  wait_portal
   echo "   suite up in $((SECONDS - started)) s"
 
   if [[ $demo == 1 ]]; then run_demo; fi
   cat <<INFO
 
 The suite is running (DEVELOPMENT ONLY). Gateway: $GATEWAY (gRPC), $HEALTHZ.
+  Portal: $PORTAL (sign in as any of the demo's people)
   CLI:    export PATH="$ROOT/cli:\$PATH"; procurement --help
   Logs:   $LOGS/
   Stop:   scripts/up.sh stop

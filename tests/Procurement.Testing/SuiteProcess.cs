@@ -1,11 +1,11 @@
 using System.Diagnostics;
 using System.Reflection;
 
-namespace Procurement.Faults.Tests;
+namespace Procurement.Testing;
 
 /// <summary>
 /// One service or the gateway as its own operating-system process: `dotnet &lt;Project&gt;.dll` from the project's build
-/// output (the configuration this test assembly was built in), with its settings as environment variables and its
+/// output (the configuration the test assemblies were built in), with its settings as environment variables and its
 /// output appended to a log file. <see cref="KillAsync"/> is kill -9; <see cref="StartAsync"/> starts it again with
 /// the same ports and settings.
 /// </summary>
@@ -43,7 +43,7 @@ public sealed class SuiteProcess(string name, string projectDirectory, IReadOnly
         foreach (var argument in new[] { "-c", "exec dotnet \"$0\" >>\"$1\" 2>&1 </dev/null", Path.GetFileName(projectDirectory) + ".dll", logFile })
             start.ArgumentList.Add(argument);
         foreach (var (key, value) in settings) start.Environment[key] = value;
-        File.AppendAllText(logFile, $"---- {DateTimeOffset.UtcNow:O} fault suite: start #{Starts + 1} of {Name}\n");
+        File.AppendAllText(logFile, $"---- {DateTimeOffset.UtcNow:O} test suite: start #{Starts + 1} of {Name}\n");
         _process = Process.Start(start) ?? throw new InvalidOperationException($"{Name} did not start.");
         Starts++;
     }
@@ -63,7 +63,7 @@ public sealed class SuiteProcess(string name, string projectDirectory, IReadOnly
             process.Dispose();
             _process = null;
         }
-        File.AppendAllText(logFile, $"---- {DateTimeOffset.UtcNow:O} fault suite: killed {Name} (SIGKILL)\n");
+        File.AppendAllText(logFile, $"---- {DateTimeOffset.UtcNow:O} test suite: killed {Name} (SIGKILL)\n");
     }
 
     /// <summary>The process ended by itself (it stopped at start-up, or crashed): its log's last lines, for the failure message.</summary>

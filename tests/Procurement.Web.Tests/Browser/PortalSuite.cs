@@ -1,0 +1,175 @@
+using System.Globalization;
+using Google.Protobuf.WellKnownTypes;
+using Grpc.Core;
+using Grpc.Net.Client;
+using Microsoft.Playwright;
+using Procurement.Contracts.Tender.V1;
+using Procurement.Identity;
+using Common = Procurement.Contracts.Common.V1;
+
+namespace Procurement.Web.Tests.Browser;
+
+/// <summary>
+/// The portal, the gateway and the four services as their own processes (their builds, Development environment) on
+/// the test PostgreSQL (databases of their own) and RabbitMQ (a prefix of their own), and Debian's chromium driven
+/// by Playwright. Shared by the browser tests (one xunit collection): starting it takes a few seconds.
+/// </summary>
+public sealed class PortalSuite : IAsyncLifetime
+{
+    public static readonly TimeSpan StartBound = TimeSpan.FromSeconds(120);
+    private readonly List<SuiteProcess> _processes = [];
+    private readonly List<TestDatabase> _databases = [];
+    private GrpcChannel? _gateway;
+    private IPlaywright? _playwright;
+
+    public Uri Portal { get; private set; } = null!;
+    public IBrowser Browser { get; private set; } = null!;
+    public string Artefacts { get; } = Path.Combine(AppContext.BaseDirectory, "portal-artefacts");
+
+    public static Caller Officer { get; } = new("p-ola", "Ola Officer", "7f-commercial", null, new HashSet<Role> { Role.ProcurementOfficer });
+
+    public async Task InitializeAsync()
+    {
+        Directory.CreateDirectory(Artefacts);
+        var prefix = TestInfrastructure.UniqueName("portal") + ".";
+        var ports = new Dictionary<string, int>();
+        foreach (var name in new[] { "Tenders", "Bids", "Moderation", "Awards", "Gateway", "GatewayHttp", "Portal" }) ports[name] = TestInfrastructure.FreePort();
+        string Url(string name) => $"http://127.0.0.1:{ports[name]}";
+        Dictionary<string, string> Common() => new()
+        {
+            ["ASPNETCORE_ENVIRONMENT"] = "Development",
+            ["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1",
+            ["Identity__AllowDevelopmentKey"] = "true",
+            ["Messaging__RabbitMq"] = TestInfrastructure.RabbitMqUri.ToString(),
+            ["Messaging__EntityNamePrefix"] = prefix,
+            ["Logging__Console__FormatterName"] = "json",
+            ["OTEL_SDK_DISABLED"] = "true",
+        };
+        foreach (var name in new[] { "Tenders", "Bids", "Moderation", "Awards" })
+        {
+            var database = new TestDatabase("procurement_portal_" + name.ToLowerInvariant());
+            _databases.Add(database);
+            var settings = Common();
+            settings[$"ConnectionStrings__{name.ToLowerInvariant()}"] = database.ConnectionString;
+            settings["Database__MigrateOnStart"] = "true";
+            settings[$"{name}__Address"] = "127.0.0.1";
+            settings[$"{name}__Port"] = ports[name].ToString(CultureInfo.InvariantCulture);
+            settings["Services__Tenders"] = Url("Tenders");
+            settings["Services__Bids"] = Url("Bids");
+            _processes.Add(new SuiteProcess(name.ToLowerInvariant(), $"services/{name}/Procurement.{name}", settings, LogOf(name)));
+        }
+        var gateway = Common();
+        gateway["Gateway__Address"] = "127.0.0.1";
+        gateway["Gateway__Port"] = ports["Gateway"].ToString(CultureInfo.InvariantCulture);
+        gateway["Gateway__HttpPort"] = ports["GatewayHttp"].ToString(CultureInfo.InvariantCulture);
+        gateway["Gateway__ManagementPort"] = "-1";
+        foreach (var name in new[] { "Tenders", "Bids", "Moderation", "Awards" }) gateway[$"Gateway__Services__{name}"] = Url(name);
+        _processes.Add(new SuiteProcess("gateway", "gateway/Procurement.Gateway", gateway, LogOf("gateway")));
+        var portal = Common();
+        portal["Portal__Gateway"] = Url("Gateway");
+        portal["Portal__Urls"] = Url("Portal");
+        portal["Portal__DevelopmentPeople"] = Path.Combine(TestInfrastructure.RepositoryRoot, "demo", "kent-essex", "people.tsv");
+        _processes.Add(new SuiteProcess("portal", "web/Procurement.Web", portal, LogOf("portal")));
+        Portal = new Uri(Url("Portal"));
+
+        foreach (var process in _processes) process.Start();
+        _gateway = GrpcChannel.ForAddress(Url("Gateway"));
+        await WaitUntilServingAsync(new Uri(Url("GatewayHttp") + "/healthz"), new Uri(Portal, "/healthz"));
+
+        _playwright = await Playwright.CreateAsync();
+        Browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+        {
+            ExecutablePath = Environment.GetEnvironmentVariable("PROCUREMENT_CHROMIUM") ?? "/usr/bin/chromium",
+            Headless = true,
+            Timeout = (float)TestInfrastructure.Timeout.TotalMilliseconds,
+        });
+    }
+
+    private string LogOf(string name) => Path.Combine(Artefacts, name.ToLowerInvariant() + ".log");
+
+    /// <summary>Polls the gateway's and the portal's health until both answer 200 (the gateway's once every service serves).</summary>
+    private async Task WaitUntilServingAsync(params Uri[] endpoints)
+    {
+        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(2) };
+        using var bound = new CancellationTokenSource(StartBound);
+        foreach (var endpoint in endpoints)
+        {
+            while (true)
+            {
+                if (_processes.Select(p => p.Exited()).FirstOrDefault(e => e is not null) is { } exited) throw new InvalidOperationException(exited);
+                try
+                {
+                    using var response = await http.GetAsync(endpoint, bound.Token);
+                    if (response.IsSuccessStatusCode) break;
+                }
+                catch (HttpRequestException) { }
+                catch (TaskCanceledException) when (!bound.IsCancellationRequested) { }
+                await Task.Delay(TimeSpan.FromMilliseconds(250), bound.Token);
+            }
+        }
+    }
+
+    /// <summary>Calls through the gateway as a person (a development token), with a deadline.</summary>
+    public CallOptions As(Caller caller) => new(
+        headers: new Metadata { { "authorization", "Bearer " + DevelopmentTokens.Issue(caller, TimeSpan.FromMinutes(10)) } },
+        deadline: DateTime.UtcNow + TestInfrastructure.Timeout);
+
+    public TenderService.TenderServiceClient Tenders => new(_gateway!);
+
+    /// <summary>A draft of the Kent + Essex joint tender, due in <paramref name="days"/> days; published unless told not to.</summary>
+    public async Task<Tender> TenderAsync(string title, int days = 30, bool publish = true)
+    {
+        var now = DateTimeOffset.UtcNow;
+        var start = now.AddDays(days + 90);
+        var content = new TenderContent
+        {
+            Reference = "PORTAL-" + Guid.NewGuid().ToString("N")[..8].ToUpperInvariant(),
+            Title = title,
+            Description = "One procurement for Kent PCC and Essex PFCC; one lot each.",
+            Regime = Regime.Pcr2015,
+            LightTouch = true,
+            Timetable = new Timetable
+            {
+                ClarificationDeadline = Timestamp.FromDateTimeOffset(now.AddDays(days / 2.0)),
+                SubmissionDeadline = Timestamp.FromDateTimeOffset(now.AddDays(days)),
+            },
+        };
+        content.Commissioners.AddRange(["kent", "essex"]);
+        foreach (var lot in new[] { "kent", "essex" })
+        {
+            var model = new EvaluationModel();
+            model.Criteria.Add(new Criterion { Id = "Q1", Kind = CriterionKind.Quality, Title = "Service delivery", WeightPercent = 60 });
+            model.Criteria.Add(new Criterion { Id = "PRICE", Kind = CriterionKind.Price, Title = "Price", WeightPercent = 40 });
+            content.Lots.Add(new Lot
+            {
+                Id = lot, Commissioner = lot, Title = $"Victims' support in {TitleCase(lot)}", Specification = $"Advocacy and support for victims of crime in {TitleCase(lot)}.",
+                EstimatedAnnualValue = new Common.Money { MinorUnits = 500_000_00, Currency = "GBP" },
+                ContractTerms = new ContractTerms
+                {
+                    StartDate = new Common.Date { Year = start.Year, Month = start.Month, Day = start.Day },
+                    InitialTermMonths = 36, ExtensionAllowanceMonths = 24, ExtensionStepMonths = 12,
+                },
+                Evaluation = model,
+            });
+        }
+        var draft = await Tenders.CreateDraftAsync(new CreateDraftRequest { Content = content }, As(Officer));
+        return publish ? await Tenders.PublishAsync(new PublishRequest { TenderId = draft.Id, ExpectedVersion = draft.Version }, As(Officer)) : draft;
+    }
+
+    private static string TitleCase(string id) => char.ToUpperInvariant(id[0]) + id[1..];
+
+    public async Task DisposeAsync()
+    {
+        if (Browser is not null) await Browser.DisposeAsync();
+        _playwright?.Dispose();
+        _gateway?.Dispose();
+        foreach (var process in _processes) await process.DisposeAsync();
+        foreach (var database in _databases) await database.DropAsync();
+    }
+}
+
+[CollectionDefinition(Name)]
+public sealed class PortalCollection : ICollectionFixture<PortalSuite>
+{
+    public const string Name = "portal";
+}
