@@ -21,7 +21,7 @@ public sealed class ComposeFileTests
         var services = (await Tool.ParseYamlAsync(["-"], config.Output))["-"].Single().GetProperty("services");
 
         var names = services.EnumerateObject().Select(s => s.Name).ToHashSet();
-        Assert.Superset(new HashSet<string> { "postgres", "rabbitmq", "tenders", "bids", "moderation", "awards", "gateway" }, names);
+        Assert.Superset(new HashSet<string> { "postgres", "rabbitmq", "tenders", "bids", "moderation", "awards", "gateway", "portal" }, names);
         foreach (var service in services.EnumerateObject())
         {
             Assert.True(service.Value.TryGetProperty("healthcheck", out var health) && health.GetProperty("test").GetArrayLength() > 0,
@@ -33,6 +33,7 @@ public sealed class ComposeFileTests
         }
         Assert.Equal(["awards", "bids", "moderation", "tenders"],
             services.GetProperty("gateway").GetProperty("depends_on").EnumerateObject().Select(d => d.Name).Order());
+        Assert.Equal(["gateway"], services.GetProperty("portal").GetProperty("depends_on").EnumerateObject().Select(d => d.Name));
     }
 
     [Fact]
@@ -45,7 +46,7 @@ public sealed class ComposeFileTests
         var rabbitmq = services.GetProperty("rabbitmq");
         Assert.Matches("^rabbitmq:3[.0-9]*-management$", rabbitmq.GetProperty("image").GetString());
         Assert.Contains(rabbitmq.GetProperty("ports").EnumerateArray(), p => p.GetProperty("target").GetInt32() == 15672 && p.GetProperty("published").GetInt32() == 15672);
-        foreach (var application in new[] { "tenders", "bids", "moderation", "awards", "gateway" })
+        foreach (var application in new[] { "tenders", "bids", "moderation", "awards", "gateway", "portal" })
         {
             var build = services.GetProperty(application).GetProperty("build");
             var dockerfile = Path.Combine(build.GetProperty("context").GetString()!, build.GetProperty("dockerfile").GetString()!);

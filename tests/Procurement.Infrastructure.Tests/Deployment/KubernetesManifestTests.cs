@@ -148,4 +148,26 @@ public sealed class KubernetesManifestTests
             Assert.True(minAvailable >= 1 && minAvailable < minReplicas, $"{workload}: minAvailable {minAvailable} blocks every drain or protects nothing");
         }
     }
+
+    [Fact]
+    public async Task The_portal_signs_people_in_with_openid_connect_its_secret_from_a_secret_and_is_probed_over_http()
+    {
+        var documents = await DeployedAsync();
+        var deployment = documents.Single(d => Kind(d) == "Deployment" && Name(d) == "portal");
+        var container = PodSpec(deployment).GetProperty("containers")[0];
+        var env = container.GetProperty("env").EnumerateArray().ToDictionary(e => e.GetProperty("name").GetString()!);
+
+        Assert.Equal("http://gateway.procurement.svc:5100", env["Portal__Gateway"].GetProperty("value").GetString());
+        Assert.StartsWith("https://", env["Portal__OpenId__Authority"].GetProperty("value").GetString());
+        Assert.Equal("procurement-portal-oidc", env["Portal__OpenId__ClientSecret"].GetProperty("valueFrom").GetProperty("secretKeyRef").GetProperty("name").GetString());
+        Assert.DoesNotContain(env.Keys, key => key.StartsWith("Portal__DevelopmentPeople", StringComparison.Ordinal) || key == "ASPNETCORE_ENVIRONMENT");
+        var port = container.GetProperty("ports")[0].GetProperty("containerPort").GetInt32();
+        Assert.Equal(port.ToString(System.Globalization.CultureInfo.InvariantCulture), env["ASPNETCORE_HTTP_PORTS"].GetProperty("value").GetString());
+        foreach (var probe in new[] { "startupProbe", "readinessProbe", "livenessProbe" })
+            Assert.Equal("/healthz", container.GetProperty(probe).GetProperty("httpGet").GetProperty("path").GetString());
+        Assert.True(PodSpec(deployment).GetProperty("securityContext").GetProperty("runAsNonRoot").GetBoolean());
+        // One replica while sessions live in the portal's memory (decision 0029).
+        Assert.Equal(1, deployment.GetProperty("spec").GetProperty("replicas").GetInt32());
+        Assert.Single(documents, d => Kind(d) == "Service" && Name(d) == "portal");
+    }
 }

@@ -106,6 +106,52 @@ public sealed class PortalPagesTests(PortalSuite suite) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_supplier_asks_a_question_without_javascript_and_the_officer_answers_it_for_every_supplier()
+    {
+        var tender = await suite.TenderAsync("Victims' support: questions (portal)");
+
+        await using var supplierContext = await suite.Browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = suite.Portal.ToString(), JavaScriptEnabled = false });
+        var supplier = await supplierContext.NewPageAsync();
+        await supplier.GotoAsync("/sign-in");
+        await SignInAsync(supplier, "Bidder for catch-22");
+        await supplier.GotoAsync($"/tenders/{tender.Id}");
+        await supplier.GetByRole(AriaRole.Button, new() { Name = "Ask a question" }).ClickAsync();
+        await supplier.GetByRole(AriaRole.Button, new() { Name = "Send question" }).ClickAsync();
+        await Assertions.Expect(supplier.GetByRole(AriaRole.Link, new() { Name = "Enter your question" })).ToHaveAttributeAsync("href", "#question");
+        await Assertions.Expect(supplier.Locator("#question-error")).ToHaveTextAsync("Error: Enter your question");
+        await supplier.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(suite.Artefacts, "ask-error-no-javascript.png"), FullPage = true });
+
+        await supplier.GetByLabel("Ask a question").FillAsync("Can one organisation bid for both lots?");
+        await supplier.GetByRole(AriaRole.Button, new() { Name = "Send question" }).ClickAsync();
+        await Assertions.Expect(supplier.GetByText("Your question has been sent to the procurement team")).ToBeVisibleAsync();
+        await Assertions.Expect(supplier.Locator("#questions ~ .govuk-summary-card")).ToContainTextAsync("Not answered yet");
+
+        var officer = await _context.NewPageAsync();
+        await officer.GotoAsync("/sign-in");
+        await SignInAsync(officer, "Ola Officer");
+        await officer.GotoAsync($"/tenders/{tender.Id}");
+        await officer.GetByRole(AriaRole.Link, new() { Name = "Answer question 1" }).ClickAsync();
+        await Assertions.Expect(officer.GetByText("Asked by catch-22")).ToBeVisibleAsync();
+        await CheckAsync(officer, "answer");
+        await officer.GetByLabel("Your answer").FillAsync("Yes: bid for one lot or both; each lot is evaluated separately.");
+        await officer.GetByRole(AriaRole.Button, new() { Name = "Send answer to all suppliers" }).ClickAsync();
+        await Assertions.Expect(officer.GetByText("Your answer has been published to every supplier")).ToBeVisibleAsync();
+        await CheckAsync(officer, "tender-answered");
+
+        // Another supplier reads the question and its answer, never who asked.
+        await using var otherContext = await suite.Browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = suite.Portal.ToString() });
+        var other = await otherContext.NewPageAsync();
+        await other.GotoAsync("/sign-in");
+        await SignInAsync(other, "Bidder for victim-support");
+        await other.GotoAsync($"/tenders/{tender.Id}");
+        var card = other.Locator("#questions ~ .govuk-summary-card");
+        await Assertions.Expect(card).ToContainTextAsync("Yes: bid for one lot or both");
+        await Assertions.Expect(card).Not.ToContainTextAsync("catch-22");
+        await other.GetByRole(AriaRole.Button, new() { Name = "Ask a question" }).ClickAsync();
+        await CheckAsync(other, "ask");
+    }
+
+    [Fact]
     public async Task The_axe_check_finds_a_planted_violation()
     {
         var page = await _context.NewPageAsync();

@@ -8,10 +8,23 @@ public sealed class TenderModel(TenderService.TenderServiceClient tenders, TimeP
 {
     public Tender Tender { get; private set; } = new();
     public Timeline Timeline { get; private set; } = new([], null);
+    public IReadOnlyList<Clarification> Questions { get; private set; } = [];
+
+    /// <summary>What the person just did (after a form's redirect), for the success banner.</summary>
+    [Microsoft.AspNetCore.Mvc.BindProperty(SupportsGet = true, Name = "done")]
+    public string? Done { get; set; }
+
+    /// <summary>A supplier may ask while the tender is open and its clarification deadline has not passed.</summary>
+    public bool MayAsk => User.IsInRole("supplier") && Tender.Status == TenderStatus.Published
+        && (Tender.Timetable?.ClarificationDeadline is not { } deadline || deadline.ToDateTimeOffset() > clock.GetUtcNow());
+
+    public bool MayAnswer => User.IsInRole("procurement_officer");
 
     public async Task OnGetAsync(string id)
     {
         Tender = await tenders.GetTenderAsync(new GetTenderRequest { TenderId = id }, cancellationToken: HttpContext.RequestAborted);
         Timeline = Timeline.Of(Tender, clock.GetUtcNow());
+        if (Tender.Status != TenderStatus.Draft)
+            Questions = (await tenders.ListClarificationsAsync(new ListClarificationsRequest { TenderId = id }, cancellationToken: HttpContext.RequestAborted)).Clarifications;
     }
 }
