@@ -1,6 +1,5 @@
-using Grpc.Core;
 using Grpc.Net.Client;
-using Grpc.Net.Client.Configuration;
+using Procurement.Contracts.Common.V1;
 
 namespace Procurement.Cli.Calls;
 
@@ -14,18 +13,8 @@ public static class GatewayChannel
     /// <summary>Attempts of one call in all, the first included.</summary>
     public const int MaxAttempts = 5;
 
-    /// <summary>UNAVAILABLE alone: the one status that says the call was not taken and the same call may succeed shortly.</summary>
-    public static RetryPolicy RetryPolicy => new()
-    {
-        MaxAttempts = MaxAttempts,
-        InitialBackoff = TimeSpan.FromMilliseconds(500),
-        MaxBackoff = TimeSpan.FromSeconds(4),
-        BackoffMultiplier = 2,
-        RetryableStatusCodes = { StatusCode.Unavailable },
-    };
-
     public static GrpcChannel Create(Uri gateway) => GrpcChannel.ForAddress(gateway, new GrpcChannelOptions
     {
-        ServiceConfig = new ServiceConfig { MethodConfigs = { new MethodConfig { Names = { MethodName.Default }, RetryPolicy = RetryPolicy } } },
+        ServiceConfig = UnavailableRetry.ServiceConfig(MaxAttempts, TimeSpan.FromMilliseconds(500), TimeSpan.FromSeconds(4)),
     });
 }

@@ -1,7 +1,7 @@
 using Grpc.Core;
-using Grpc.Net.Client.Configuration;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Procurement.Contracts.Common.V1;
 using Procurement.Identity;
 
 namespace Procurement.Hosting;
@@ -23,22 +23,5 @@ public static class SuiteClients
         services.AddGrpcClient<TClient>(client => client.Address = new Uri(configuration[addressKey] ?? defaultAddress))
             .EnableCallContextPropagation(propagation => propagation.SuppressContextNotFoundErrors = true)
             .WithServiceToken()
-            .ConfigureChannel(channel => channel.ServiceConfig = new ServiceConfig
-            {
-                MethodConfigs =
-                {
-                    new MethodConfig
-                    {
-                        Names = { MethodName.Default },
-                        RetryPolicy = new RetryPolicy
-                        {
-                            MaxAttempts = 4,
-                            InitialBackoff = TimeSpan.FromMilliseconds(200),
-                            MaxBackoff = TimeSpan.FromSeconds(2),
-                            BackoffMultiplier = 2,
-                            RetryableStatusCodes = { StatusCode.Unavailable },
-                        },
-                    },
-                },
-            });
+            .ConfigureChannel(channel => channel.ServiceConfig = UnavailableRetry.ServiceConfig(4, TimeSpan.FromMilliseconds(200), TimeSpan.FromSeconds(2)));
 }

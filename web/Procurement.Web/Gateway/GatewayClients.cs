@@ -1,8 +1,7 @@
-using Grpc.Core;
-using Grpc.Net.Client.Configuration;
 using Grpc.Net.ClientFactory;
 using Procurement.Contracts.Award.V1;
 using Procurement.Contracts.Bid.V1;
+using Procurement.Contracts.Common.V1;
 using Procurement.Contracts.Moderation.V1;
 using Procurement.Contracts.Tender.V1;
 
@@ -28,23 +27,6 @@ public static class GatewayClients
 
     private static void Add<TClient>(IServiceCollection services, PortalOptions options) where TClient : class =>
         services.AddGrpcClient<TClient>(client => client.Address = options.GatewayAddress)
-            .ConfigureChannel(channel => channel.ServiceConfig = new ServiceConfig
-            {
-                MethodConfigs =
-                {
-                    new MethodConfig
-                    {
-                        Names = { MethodName.Default },
-                        RetryPolicy = new RetryPolicy
-                        {
-                            MaxAttempts = 3,
-                            InitialBackoff = TimeSpan.FromMilliseconds(200),
-                            MaxBackoff = TimeSpan.FromSeconds(2),
-                            BackoffMultiplier = 2,
-                            RetryableStatusCodes = { StatusCode.Unavailable },
-                        },
-                    },
-                },
-            })
+            .ConfigureChannel(channel => channel.ServiceConfig = UnavailableRetry.ServiceConfig(3, TimeSpan.FromMilliseconds(200), TimeSpan.FromSeconds(2)))
             .AddInterceptor<PersonCallInterceptor>(InterceptorScope.Client);
 }
