@@ -11,7 +11,15 @@ public static class PortalExtensions
         var options = new PortalOptions();
         builder.Configuration.GetSection(PortalOptions.SectionName).Bind(options);
         if (options.Urls is { Length: > 0 } urls) builder.WebHost.UseUrls(urls);
+        // TimeProvider stays the real clock (sessions, cookies and sign-in run on real time); pages that show business
+        // time take SuiteClock: the real clock too, or in Development the suite's development clock.
         builder.Services.AddSingleton(TimeProvider.System);
+        builder.Services.AddSingleton<SuiteClock>();
+        if (builder.Environment.IsDevelopment())
+        {
+            builder.Services.AddGrpcClient<Procurement.Contracts.Dev.V1.DevelopmentClock.DevelopmentClockClient>(client => client.Address = options.GatewayAddress);
+            builder.Services.AddHostedService<SuiteClockReader>();
+        }
         builder.AddPortalSession(options);
         builder.Services.AddGatewayClients(options);
         builder.Services.AddRazorPages(pages =>

@@ -152,6 +152,29 @@ public sealed class PortalPagesTests(PortalSuite suite) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task When_the_suites_clock_moves_on_the_timeline_and_the_questions_follow_it()
+    {
+        var tender = await suite.TenderAsync("Victims' support: the clock moves (portal)", days: 30);
+        var page = await _context.NewPageAsync();
+        await page.GotoAsync("/sign-in");
+        await SignInAsync(page, "Bidder for victim-support");
+        await page.GotoAsync($"/tenders/{tender.Id}");
+        var clarification = page.GetByRole(AriaRole.Row).Filter(new() { HasText = "Clarification deadline" });
+        await Assertions.Expect(clarification).ToContainTextAsync("Not yet");
+        await Assertions.Expect(page.GetByRole(AriaRole.Button, new() { Name = "Ask a question" })).ToBeVisibleAsync();
+
+        // Past the clarification deadline (day 15), before the submission deadline (day 30).
+        await suite.Clock.AdvanceClockAsync(new Procurement.Contracts.Dev.V1.AdvanceClockRequest { By = Google.Protobuf.WellKnownTypes.Duration.FromTimeSpan(TimeSpan.FromDays(20)) }, suite.As(PortalSuite.Officer));
+
+        await Eventually.True(async () =>
+        {
+            await page.ReloadAsync();
+            return (await clarification.InnerTextAsync()).Contains("Yes", StringComparison.Ordinal);
+        }, "the portal reads the moved clock");
+        await Assertions.Expect(page.GetByRole(AriaRole.Button, new() { Name = "Ask a question" })).ToHaveCountAsync(0);
+    }
+
+    [Fact]
     public async Task The_axe_check_finds_a_planted_violation()
     {
         var page = await _context.NewPageAsync();

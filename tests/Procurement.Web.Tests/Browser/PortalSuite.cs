@@ -40,6 +40,7 @@ public sealed class PortalSuite : IAsyncLifetime
             ["ASPNETCORE_ENVIRONMENT"] = "Development",
             ["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1",
             ["Identity__AllowDevelopmentKey"] = "true",
+            ["Development__ClockControl"] = "true",
             ["Messaging__RabbitMq"] = TestInfrastructure.RabbitMqUri.ToString(),
             ["Messaging__EntityNamePrefix"] = prefix,
             ["Logging__Console__FormatterName"] = "json",
@@ -116,10 +117,16 @@ public sealed class PortalSuite : IAsyncLifetime
 
     public TenderService.TenderServiceClient Tenders => new(_gateway!);
 
+    public Procurement.Contracts.Dev.V1.DevelopmentClock.DevelopmentClockClient Clock => new(_gateway!);
+
+    /// <summary>The suite's business clock (tests may move it on; tenders are dated by it).</summary>
+    public async Task<DateTimeOffset> NowAsync() =>
+        (await Clock.GetClockAsync(new Procurement.Contracts.Dev.V1.GetClockRequest(), As(Officer))).Clocks.Max(c => c.Now.ToDateTimeOffset());
+
     /// <summary>A draft of the Kent + Essex joint tender, due in <paramref name="days"/> days; published unless told not to.</summary>
     public async Task<Tender> TenderAsync(string title, int days = 30, bool publish = true)
     {
-        var now = DateTimeOffset.UtcNow;
+        var now = await NowAsync();
         var start = now.AddDays(days + 90);
         var content = new TenderContent
         {

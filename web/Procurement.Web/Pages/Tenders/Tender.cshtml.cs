@@ -4,7 +4,7 @@ using Procurement.Contracts.Tender.V1;
 namespace Procurement.Web.Pages.Tenders;
 
 /// <summary>One tender: its summary, timeline and lots. Another commissioner's tender is NOT_FOUND, shown as page not found.</summary>
-public sealed class TenderModel(TenderService.TenderServiceClient tenders, TimeProvider clock) : PageModel
+public sealed class TenderModel(TenderService.TenderServiceClient tenders, Procurement.Web.Gateway.SuiteClock clock) : PageModel
 {
     public Tender Tender { get; private set; } = new();
     public Timeline Timeline { get; private set; } = new([], null);
