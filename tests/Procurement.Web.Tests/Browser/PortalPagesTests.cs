@@ -175,6 +175,72 @@ public sealed class PortalPagesTests(PortalSuite suite) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_supplier_bids_for_one_lot_without_javascript_checks_its_answers_and_keeps_a_receipt_that_verifies()
+    {
+        var tender = await suite.TenderAsync("Victims' support: bids (portal)");
+        await using var noScript = await suite.Browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = suite.Portal.ToString(), JavaScriptEnabled = false, AcceptDownloads = true });
+        var page = await noScript.NewPageAsync();
+        await page.GotoAsync("/sign-in");
+        await SignInAsync(page, "Bidder for victim-support");
+        await page.GotoAsync($"/tenders/{tender.Id}");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Bid for this tender" }).ClickAsync();
+
+        await page.GetByRole(AriaRole.Button, new() { Name = "Continue" }).ClickAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Link, new() { Name = "Select at least one lot to bid for" })).ToHaveAttributeAsync("href", "#lots-0-included");
+        await Assertions.Expect(page.Locator("#accepts-terms-error")).ToHaveTextAsync("Error: Confirm that you accept the contract terms");
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(suite.Artefacts, "bid-errors-no-javascript.png"), FullPage = true });
+
+        await page.Locator("#lots-0-included").CheckAsync();
+        await page.Locator("#lots-0-price").FillAsync("£450,000");
+        await page.Locator("#lots-0-responses-0").FillAsync("Advocates in every Kent police station within a month.");
+        foreach (var declaration in new[] { "#accepts-terms", "#meets-requirements", "#no-conflicts" }) await page.Locator(declaration).CheckAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Continue" }).ClickAsync();
+
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Check your bid before you send it" })).ToBeVisibleAsync();
+        await Assertions.Expect(page.Locator("main")).ToContainTextAsync("£450,000.00");
+        await Assertions.Expect(page.Locator("main")).Not.ToContainTextAsync("Victims' support in Essex");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Send bid" }).ClickAsync();
+
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Bid received" })).ToBeVisibleAsync();
+        var download = await page.RunAndWaitForDownloadAsync(() => page.GetByRole(AriaRole.Button, new() { Name = "Download the receipt" }).ClickAsync());
+        var file = Path.Combine(suite.Artefacts, download.SuggestedFilename);
+        await download.SaveAsAsync(file);
+        var receipt = Procurement.Contracts.Bid.V1.Receipt.Parser.ParseJson(await File.ReadAllTextAsync(file));
+        Assert.Equal(1, receipt.Version);
+        var supplier = new Procurement.Identity.Caller("p-victim-support", "Bidder for victim-support", "victim-support", null, new HashSet<Procurement.Identity.Role> { Procurement.Identity.Role.Supplier });
+        var verified = await suite.Bids.VerifyReceiptAsync(new Procurement.Contracts.Bid.V1.VerifyReceiptRequest { Receipt = receipt }, suite.As(supplier));
+        Assert.True(verified.Matches, verified.Explanation);
+
+        await page.GotoAsync($"/tenders/{tender.Id}");
+        await Assertions.Expect(page.Locator("main")).ToContainTextAsync("Version 1");
+        await Assertions.Expect(page.GetByRole(AriaRole.Button, new() { Name = "Revise your bid" })).ToBeVisibleAsync();
+    }
+
+    [Fact]
+    public async Task The_bid_pages_pass_axe_with_script_on()
+    {
+        var tender = await suite.TenderAsync("Victims' support: bid pages (portal)");
+        var page = await _context.NewPageAsync();
+        await page.GotoAsync("/sign-in");
+        await SignInAsync(page, "Bidder for catch-22");
+        await page.GotoAsync($"/tenders/{tender.Id}/bid");
+        await CheckAsync(page, "bid");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Continue" }).ClickAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "There is a problem" })).ToBeVisibleAsync();
+        await CheckAsync(page, "bid-errors");
+
+        await page.Locator("#lots-1-included").CheckAsync();
+        await page.Locator("#lots-1-price").FillAsync("420000");
+        await page.Locator("#lots-1-responses-0").FillAsync("Trauma-informed support across Essex.");
+        foreach (var declaration in new[] { "#accepts-terms", "#meets-requirements", "#no-conflicts" }) await page.Locator(declaration).CheckAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Continue" }).ClickAsync();
+        await CheckAsync(page, "bid-check");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Send bid" }).ClickAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Bid received" })).ToBeVisibleAsync();
+        await CheckAsync(page, "bid-receipt");
+    }
+
+    [Fact]
     public async Task The_axe_check_finds_a_planted_violation()
     {
         var page = await _context.NewPageAsync();

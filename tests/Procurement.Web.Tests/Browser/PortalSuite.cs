@@ -117,6 +117,8 @@ public sealed class PortalSuite : IAsyncLifetime
 
     public TenderService.TenderServiceClient Tenders => new(_gateway!);
 
+    public Procurement.Contracts.Bid.V1.BidService.BidServiceClient Bids => new(_gateway!);
+
     public Procurement.Contracts.Dev.V1.DevelopmentClock.DevelopmentClockClient Clock => new(_gateway!);
 
     /// <summary>The suite's business clock (tests may move it on; tenders are dated by it).</summary>

@@ -4,7 +4,7 @@ using Procurement.Contracts.Tender.V1;
 namespace Procurement.Web.Pages.Tenders;
 
 /// <summary>One tender: its summary, timeline and lots. Another commissioner's tender is NOT_FOUND, shown as page not found.</summary>
-public sealed class TenderModel(TenderService.TenderServiceClient tenders, Procurement.Web.Gateway.SuiteClock clock) : PageModel
+public sealed class TenderModel(TenderService.TenderServiceClient tenders, Procurement.Contracts.Bid.V1.BidService.BidServiceClient bids, Procurement.Web.Gateway.SuiteClock clock) : PageModel
 {
     public Tender Tender { get; private set; } = new();
     public Timeline Timeline { get; private set; } = new([], null);
@@ -20,10 +20,20 @@ public sealed class TenderModel(TenderService.TenderServiceClient tenders, Procu
 
     public bool MayAnswer => User.IsInRole("procurement_officer");
 
+    /// <summary>The signed-in supplier's bid for this tender (the latest that was not withdrawn), if any.</summary>
+    public Procurement.Contracts.Bid.V1.Bid? MyBid { get; private set; }
+
+    /// <summary>A supplier may bid or revise while the tender is open and its submission deadline has not passed.</summary>
+    public bool MayBid => User.IsInRole("supplier") && Tender.Status == TenderStatus.Published
+        && (Tender.Timetable?.SubmissionDeadline is not { } deadline || deadline.ToDateTimeOffset() > clock.GetUtcNow());
+
     public async Task OnGetAsync(string id)
     {
         Tender = await tenders.GetTenderAsync(new GetTenderRequest { TenderId = id }, cancellationToken: HttpContext.RequestAborted);
         Timeline = Timeline.Of(Tender, clock.GetUtcNow());
+        if (User.IsInRole("supplier"))
+            MyBid = (await bids.ListMyBidsAsync(new Procurement.Contracts.Bid.V1.ListMyBidsRequest { TenderId = id }, cancellationToken: HttpContext.RequestAborted))
+                .Bids.FirstOrDefault(b => b.Status != Procurement.Contracts.Bid.V1.BidStatus.Withdrawn);
         if (Tender.Status != TenderStatus.Draft)
             Questions = (await tenders.ListClarificationsAsync(new ListClarificationsRequest { TenderId = id }, cancellationToken: HttpContext.RequestAborted)).Clarifications;
     }

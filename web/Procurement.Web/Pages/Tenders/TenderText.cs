@@ -39,6 +39,16 @@ public static class TenderText
         _ => "Unknown",
     };
 
+    public static string BidStatus(Procurement.Contracts.Bid.V1.BidStatus status) => status switch
+    {
+        Procurement.Contracts.Bid.V1.BidStatus.Submitted => "Sealed",
+        Procurement.Contracts.Bid.V1.BidStatus.NeedsReconfirmation => "Reconfirm: the tender was amended",
+        Procurement.Contracts.Bid.V1.BidStatus.Withdrawn => "Withdrawn",
+        Procurement.Contracts.Bid.V1.BidStatus.Opened => "Opened",
+        Procurement.Contracts.Bid.V1.BidStatus.Void => "Void: its lot was cancelled",
+        _ => "Unknown",
+    };
+
     /// <summary>"kent" → "Kent"; several joined with "and".</summary>
     public static string Commissioners(IEnumerable<string> commissioners)
     {
