@@ -211,6 +211,23 @@ public sealed class PortalPagesTests(PortalSuite suite) : IAsyncLifetime
         var verified = await suite.Bids.VerifyReceiptAsync(new Procurement.Contracts.Bid.V1.VerifyReceiptRequest { Receipt = receipt }, suite.As(supplier));
         Assert.True(verified.Matches, verified.Explanation);
 
+        // The same file checked in the portal; then the file altered, and the check names what differs.
+        await page.GotoAsync("/receipts/check");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Check the receipt" }).ClickAsync();
+        await Assertions.Expect(page.Locator("#receipt-error")).ToHaveTextAsync("Error: Select the receipt file");
+        await page.Locator("#receipt").SetInputFilesAsync(file);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Check the receipt" }).ClickAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "The receipt is genuine" })).ToBeVisibleAsync();
+
+        receipt.DigestSha256 = new string('0', 64);
+        var altered = Path.Combine(suite.Artefacts, "altered-receipt.json");
+        await File.WriteAllTextAsync(altered, Google.Protobuf.JsonFormatter.Default.Format(receipt));
+        await page.GotoAsync("/receipts/check");
+        await page.Locator("#receipt").SetInputFilesAsync(altered);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Check the receipt" }).ClickAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "The receipt does not match" })).ToBeVisibleAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Table, new() { Name = "What differs" })).ToContainTextAsync("digest_sha256");
+
         await page.GotoAsync($"/tenders/{tender.Id}");
         await Assertions.Expect(page.Locator("main")).ToContainTextAsync("Version 1");
         await Assertions.Expect(page.GetByRole(AriaRole.Button, new() { Name = "Revise your bid" })).ToBeVisibleAsync();
@@ -238,6 +255,8 @@ public sealed class PortalPagesTests(PortalSuite suite) : IAsyncLifetime
         await page.GetByRole(AriaRole.Button, new() { Name = "Send bid" }).ClickAsync();
         await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Bid received" })).ToBeVisibleAsync();
         await CheckAsync(page, "bid-receipt");
+        await page.GotoAsync("/receipts/check");
+        await CheckAsync(page, "receipt-check");
     }
 
     [Fact]
