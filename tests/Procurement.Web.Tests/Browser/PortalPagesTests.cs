@@ -257,6 +257,15 @@ public sealed class PortalPagesTests(PortalSuite suite) : IAsyncLifetime
         await CheckAsync(page, "bid-receipt");
         await page.GotoAsync("/receipts/check");
         await CheckAsync(page, "receipt-check");
+
+        await page.GotoAsync($"/tenders/{tender.Id}");
+        await page.GetByRole(AriaRole.Link, new() { Name = "Withdraw your bid" }).ClickAsync();
+        await CheckAsync(page, "withdraw");
+        await page.GetByLabel("Why are you withdrawing? (optional)").FillAsync("Our capacity changed.");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Withdraw bid" }).ClickAsync();
+        await Assertions.Expect(page.GetByText("Your bid has been withdrawn")).ToBeVisibleAsync();
+        await Assertions.Expect(page.Locator("main")).ToContainTextAsync("You have not bid for this tender.");
+        await Assertions.Expect(page.GetByRole(AriaRole.Button, new() { Name = "Bid for this tender" })).ToBeVisibleAsync();
     }
 
     [Fact]
