@@ -110,7 +110,7 @@ public sealed class BidModel(TenderService.TenderServiceClient tenders, BidServi
     {
         Tender = await tenders.GetTenderAsync(new GetTenderRequest { TenderId = id }, cancellationToken: HttpContext.RequestAborted);
         var mine = await bids.ListMyBidsAsync(new ListMyBidsRequest { TenderId = id }, cancellationToken: HttpContext.RequestAborted);
-        Existing = mine.Bids.FirstOrDefault(b => b.Status is BidStatus.Submitted or BidStatus.NeedsReconfirmation);
+        Existing = BidForm.Open(mine);
         // What was posted names lots of this tender only, in its order.
         // What was posted is read against the tender: its active lots only, and for each the lot's own criteria.
         Lots = [.. Lots.Where(l => Tender.Lots.Any(t => t.Id == l.LotId && t.Status == LotStatus.Active)).DistinctBy(l => l.LotId).Select(posted => new LotEntry

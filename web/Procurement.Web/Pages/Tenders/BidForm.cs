@@ -29,6 +29,9 @@ public static class BidForm
     public const long MaxPricePence = 100_000_000_000_00;
     public const int MaxResponseLength = 100_000;
 
+    /// <summary>Of a supplier's bids for a tender, the one that may still change: sent or awaiting reconfirmation.</summary>
+    public static Bid? Open(ListMyBidsResponse mine) => mine.Bids.FirstOrDefault(b => b.Status is BidStatus.Submitted or BidStatus.NeedsReconfirmation);
+
     /// <summary>The criteria a supplier answers in words: quality and social value (price is the price).</summary>
     public static IEnumerable<Criterion> Answered(Lot lot) => lot.Evaluation?.Criteria.Where(c => c.Kind != CriterionKind.Price) ?? [];
 

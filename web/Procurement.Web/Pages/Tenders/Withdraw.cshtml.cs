@@ -46,7 +46,7 @@ public sealed class WithdrawModel(TenderService.TenderServiceClient tenders, Bid
     {
         Tender = await tenders.GetTenderAsync(new GetTenderRequest { TenderId = id }, cancellationToken: HttpContext.RequestAborted);
         var mine = await bids.ListMyBidsAsync(new ListMyBidsRequest { TenderId = id }, cancellationToken: HttpContext.RequestAborted);
-        Bid = mine.Bids.FirstOrDefault(b => b.Status is BidStatus.Submitted or BidStatus.NeedsReconfirmation)
+        Bid = BidForm.Open(mine)
             ?? throw new RpcException(new Status(Grpc.Core.StatusCode.NotFound, "No bid of yours to withdraw on this tender."));
     }
 }
