@@ -8,7 +8,8 @@ public static class BrokerEntities
 {
     /// <summary>
     /// Takes one message off <paramref name="queue"/> (acknowledged), or null if it is empty or does
-    /// not exist yet (MassTransit declares an _error queue at the first fault).
+    /// not exist yet (MassTransit declares an _error queue at the first fault), or is a quorum queue just
+    /// declared whose process has not started yet (RabbitMQ answers INTERNAL_ERROR "noproc" for a moment).
     /// </summary>
     public static async Task<BasicGetResult?> GetAsync(Uri broker, string queue)
     {
@@ -18,7 +19,8 @@ public static class BrokerEntities
         {
             return await channel.BasicGetAsync(queue, autoAck: true);
         }
-        catch (OperationInterruptedException ex) when (ex.ShutdownReason?.ReplyCode == Constants.NotFound)
+        catch (OperationInterruptedException ex) when (ex.ShutdownReason?.ReplyCode == Constants.NotFound
+            || (ex.ShutdownReason?.ReplyCode == Constants.InternalError && ex.ShutdownReason.ReplyText.Contains("noproc", StringComparison.Ordinal)))
         {
             return null;
         }
