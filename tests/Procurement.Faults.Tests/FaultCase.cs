@@ -38,6 +38,9 @@ public sealed record CaseResult(Fault Fault, Phase Phase, int Tenders, int Suppl
     public IReadOnlyList<string> TenderIds { get; init; } = [];
     public Burst? Burst { get; init; }
 
+    /// <summary>When a case fails: the broker's queues, the outboxes and the processes' last warnings (<see cref="Suite.DiagnoseAsync"/>).</summary>
+    public string Diagnosis { get; init; } = "";
+
     public bool Passed => Report.Violations.Count == 0;
 }
 
@@ -51,6 +54,20 @@ public static class FaultCase
     public static readonly TimeSpan SettleBound = TimeSpan.FromSeconds(60);
 
     public static async Task<CaseResult> RunAsync(Suite suite, Fault fault, Phase phase, int tenderCount, int suppliers, TimeSpan arrivals)
+    {
+        CaseResult result;
+        try
+        {
+            result = await RunCoreAsync(suite, fault, phase, tenderCount, suppliers, arrivals);
+        }
+        catch (TimeoutException e)
+        {
+            throw new TimeoutException($"{e.Message}\n{await suite.DiagnoseAsync()}", e);
+        }
+        return result.Passed ? result : result with { Diagnosis = await suite.DiagnoseAsync() };
+    }
+
+    private static async Task<CaseResult> RunCoreAsync(Suite suite, Fault fault, Phase phase, int tenderCount, int suppliers, TimeSpan arrivals)
     {
         var total = Stopwatch.StartNew();
         var name = $"{Short(fault)}-{(phase == Phase.DuringSubmissions ? "sub" : "con")}-{Guid.NewGuid().ToString("N")[..6]}";

@@ -24,7 +24,7 @@ public sealed class ShortFaultTests(Suite suite, ITestOutputHelper output) : ICl
         output.WriteLine(Summary.Header + Summary.Row(result));
         ShortRun.Add(suite, result);
 
-        Assert.True(result.Passed, $"{fault} {phase}:\n{string.Join("\n", result.Report.Violations)}");
+        Assert.True(result.Passed, $"{fault} {phase}:\n{string.Join("\n", result.Report.Violations)}\n{result.Diagnosis}");
         Assert.Equal(Suppliers * Tenders, result.Report.Acknowledged);
         if (phase == Phase.DuringSubmissions)
             Assert.True(result.AcknowledgedAtFault < Suppliers * Tenders, $"the fault came after the burst ({result.FaultAt}): it tested nothing");
@@ -36,7 +36,7 @@ public sealed class ShortFaultTests(Suite suite, ITestOutputHelper output) : ICl
     {
         var result = await FaultCase.RunAsync(suite, Fault.None, Phase.DuringSubmissions, tenderCount: 1, suppliers: 4, TimeSpan.Zero);
         ShortRun.Add(suite, result);
-        Assert.True(result.Passed, string.Join("\n", result.Report.Violations));
+        Assert.True(result.Passed, string.Join("\n", result.Report.Violations) + "\n" + result.Diagnosis);
         Assert.Equal((4, 4, 4, 4, 2, 0, 3), (result.Report.Stored, result.Report.OpenedOnce, result.Report.ReachedModerationOnce, result.Report.Acknowledged,
             result.Report.Evaluations, result.Report.Replayed, result.Report.EventsAppliedOnce));
 
@@ -61,6 +61,11 @@ public sealed class ShortFaultTests(Suite suite, ITestOutputHelper output) : ICl
         Assert.Equal((2, 2, 3), (report.Stored, report.OpenedOnce, report.ReachedModerationOnce));
         Assert.Contains(report.Violations, v => v.Contains(forged.BidId, StringComparison.Ordinal));
         Assert.Contains(report.Violations, v => v.Contains("1 stored bids that no client has a receipt for", StringComparison.Ordinal));
+
+        // What a failing case reports beside its violations: the broker's queues with their consumers, and the outboxes.
+        var diagnosis = await suite.DiagnoseAsync();
+        Assert.True(System.Text.RegularExpressions.Regex.IsMatch(diagnosis, @"bids-tender-events\s+\w+\s+running\s+0\s+0\s+1\b"), diagnosis);
+        Assert.Contains("bids: 0 outbox rows unpublished", diagnosis, StringComparison.Ordinal);
     }
 }
 

@@ -154,6 +154,46 @@ public sealed class Suite : IAsyncLifetime
         }
     }
 
+    /// <summary>
+    /// What a failing case reports beside its violations: the broker's queues (a queue without its consumer, or with
+    /// messages stuck in it), each service's unpublished outbox rows, and the last warnings and errors of each process.
+    /// </summary>
+    public async Task<string> DiagnoseAsync()
+    {
+        var text = new System.Text.StringBuilder();
+        text.AppendLine("RabbitMQ queues (name, type, state, ready, unacknowledged, consumers):");
+        text.AppendLine(await RabbitMq.DescribeQueuesAsync());
+        foreach (var database in Databases)
+        {
+            try
+            {
+                await using var connection = new NpgsqlConnection(ConnectionStringFor(database));
+                await connection.OpenAsync();
+                await using var command = new NpgsqlCommand(
+                    "SELECT count(*)::int, coalesce(max(attempt_count), 0)::int FROM outbox_message WHERE published_at IS NULL", connection);
+                await using var reader = await command.ExecuteReaderAsync();
+                await reader.ReadAsync();
+                text.AppendLine($"{database}: {reader.GetInt32(0)} outbox rows unpublished (most attempts {reader.GetInt32(1)})");
+            }
+            catch (NpgsqlException e)
+            {
+                text.AppendLine($"{database}: outbox not readable ({e.Message})");
+            }
+        }
+        foreach (var (component, process) in _processes)
+        {
+            var path = process.LogPath;
+            if (!File.Exists(path)) continue;
+            var lines = File.ReadLines(path)
+                .Where(l => l.StartsWith("----", StringComparison.Ordinal) || l.Contains("\"LogLevel\":\"Warning\"", StringComparison.Ordinal)
+                    || l.Contains("\"LogLevel\":\"Error\"", StringComparison.Ordinal) || l.Contains("\"LogLevel\":\"Critical\"", StringComparison.Ordinal))
+                .TakeLast(8);
+            text.AppendLine($"{component}, last warnings and errors:");
+            foreach (var line in lines) text.AppendLine("  " + (line.Length > 400 ? line[..400] + "…" : line));
+        }
+        return text.ToString();
+    }
+
     public CallOptions AsOfficer(string? idempotencyKey = null)
     {
         var headers = new Metadata { { "authorization", "Bearer " + DevelopmentTokens.Issue(Officer, TimeSpan.FromDays(400)) } };

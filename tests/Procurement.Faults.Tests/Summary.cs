@@ -16,7 +16,8 @@ public static class Summary
         $"{r.Report.DeadLettered} | {r.Statuses} | {r.RecoveredSuppliers} | {r.BurstTime.TotalSeconds:F1} | {r.Total.TotalSeconds:F1} | {(r.Passed ? "pass" : "**FAIL**")} |\n");
 
     public static string Violations(CaseResult r) =>
-        r.Passed ? "" : $"- {r.Fault} {r.Phase}:\n" + string.Concat(r.Report.Violations.Take(20).Select(v => $"  - {v}\n"));
+        r.Passed ? "" : $"- {r.Fault} {r.Phase}:\n" + string.Concat(r.Report.Violations.Take(20).Select(v => $"  - {v}\n"))
+            + (r.Diagnosis.Length > 0 ? $"\n```\n{r.Diagnosis}```\n" : "");
 
     /// <summary>Writes (or rewrites) summary.md in the suite's output directory with every case so far.</summary>
     public static string Write(Suite suite, string title, IReadOnlyList<CaseResult> results, string parameters)

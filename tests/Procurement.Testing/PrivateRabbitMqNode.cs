@@ -83,6 +83,22 @@ public sealed class PrivateRabbitMqNode : IAsyncDisposable
         return queues;
     }
 
+    /// <summary>
+    /// The node's queues as rabbitmqctl lists them (type, state, ready and unacknowledged messages, consumers), for a
+    /// failure message; never throws (a node that does not answer says so instead).
+    /// </summary>
+    public async Task<string> DescribeQueuesAsync()
+    {
+        try
+        {
+            return await InfraAsync("rabbitmqctl", "list_queues", "-q", "name", "type", "state", "messages_ready", "messages_unacknowledged", "consumers");
+        }
+        catch (Exception e) when (e is InvalidOperationException or TimeoutException)
+        {
+            return "(rabbitmqctl list_queues failed: " + e.Message.Split('\n')[0] + ")";
+        }
+    }
+
     public async ValueTask DisposeAsync()
     {
         try

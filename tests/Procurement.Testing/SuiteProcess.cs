@@ -20,6 +20,9 @@ public sealed class SuiteProcess(string name, string projectDirectory, IReadOnly
 
     public int Starts { get; private set; }
 
+    /// <summary>The file the process's output is appended to.</summary>
+    public string LogPath => logFile;
+
     public int? ProcessId => _process is { HasExited: false } running ? running.Id : null;
 
     private string Output
