@@ -280,17 +280,7 @@ public sealed class PortalPagesTests(PortalSuite suite) : IAsyncLifetime
         Assert.Contains(results.Violations, v => v.Id == "image-alt");
     }
 
-    private static Task<AxeResult> AxeAsync(IPage page) => page.RunAxe(new AxeRunOptions
-    {
-        RunOnly = new RunOnlyOptions { Type = "tag", Values = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"] },
-    }).WaitAsync(TestInfrastructure.Timeout);
+    private static Task<AxeResult> AxeAsync(IPage page) => PageChecks.AxeAsync(page);
 
-    /// <summary>axe-core at WCAG 2.2 AA: no violation; and a screenshot of the page, kept with the test's artefacts.</summary>
-    private async Task CheckAsync(IPage page, string name)
-    {
-        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(suite.Artefacts, name + ".png"), FullPage = true });
-        var results = await AxeAsync(page);
-        Assert.True(results.Violations.Length == 0,
-            $"{name}: " + string.Join("; ", results.Violations.Select(v => $"{v.Id} ({v.Impact}): {v.Help} at {string.Join(", ", v.Nodes.Select(n => n.Target))}")));
-    }
+    private Task CheckAsync(IPage page, string name) => PageChecks.CheckAsync(page, suite.Artefacts, name);
 }

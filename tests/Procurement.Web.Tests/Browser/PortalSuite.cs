@@ -165,6 +165,50 @@ public sealed class PortalSuite : IAsyncLifetime
         return publish ? await Tenders.PublishAsync(new PublishRequest { TenderId = draft.Id, ExpectedVersion = draft.Version }, As(Officer)) : draft;
     }
 
+    /// <summary>The demo's people (demo/kent-essex/people.tsv), as the portal's "sign in as" page lists them.</summary>
+    public static Procurement.Web.Session.DevelopmentPeople People { get; } =
+        Procurement.Web.Session.DevelopmentPeople.Load(Path.Combine(TestInfrastructure.RepositoryRoot, "demo", "kent-essex", "people.tsv"));
+
+    /// <summary>One of the demo's people by profile (e.g. "kent-officer"), as a caller.</summary>
+    public static Caller Person(string profile) => People.Find(profile)?.Caller ?? throw new ArgumentException($"No person '{profile}' in people.tsv.", nameof(profile));
+
+    public Procurement.Contracts.Moderation.V1.ModerationService.ModerationServiceClient Moderation => new(_gateway!);
+
+    /// <summary>A supplier's bid for one lot of the tender (the declarations made), through the gateway.</summary>
+    public async Task<Procurement.Contracts.Bid.V1.Receipt> BidAsync(Tender tender, string supplier, string lot, long pence, string response)
+    {
+        var request = new Procurement.Contracts.Bid.V1.SubmitBidRequest
+        {
+            TenderId = tender.Id,
+            Declarations = new Procurement.Contracts.Bid.V1.Declarations { AcceptsTerms = true, MeetsMandatoryRequirements = true, NoConflictsDeclared = true },
+        };
+        var offer = new Procurement.Contracts.Bid.V1.LotOffer { LotId = lot, AnnualPrice = new Common.Money { MinorUnits = pence, Currency = "GBP" } };
+        foreach (var criterion in tender.Lots.Single(l => l.Id == lot).Evaluation.Criteria.Where(c => c.Kind != CriterionKind.Price))
+            offer.Responses.Add(new Procurement.Contracts.Bid.V1.CriterionResponse { CriterionId = criterion.Id, Text = response });
+        request.Offers.Add(offer);
+        return await Bids.SubmitBidAsync(request, As(Person(supplier)));
+    }
+
+    /// <summary>
+    /// Moves the suite's clock past the tender's submission deadline and waits (bounded) until the lot's evaluation has
+    /// its bids, as the lot's commissioning officer sees it.
+    /// </summary>
+    public async Task<Procurement.Contracts.Moderation.V1.Evaluation> CloseAndEvaluateAsync(Tender tender, string lot, int bids)
+    {
+        var past = tender.Timetable.SubmissionDeadline.ToDateTimeOffset().AddMinutes(1);
+        if (await NowAsync() < past)
+            await Clock.AdvanceClockAsync(new Procurement.Contracts.Dev.V1.AdvanceClockRequest { To = Timestamp.FromDateTimeOffset(past) }, As(Officer));
+        var officer = Person(lot + "-officer");
+        Procurement.Contracts.Moderation.V1.Evaluation? found = null;
+        await Eventually.True(async () =>
+        {
+            var listed = await Moderation.ListEvaluationsAsync(new Procurement.Contracts.Moderation.V1.ListEvaluationsRequest { TenderId = tender.Id }, As(officer));
+            found = listed.Evaluations.FirstOrDefault(e => e.LotId == lot && e.Bids.Count == bids);
+            return found is not null;
+        }, $"the {lot} lot's evaluation with {bids} bids");
+        return found!;
+    }
+
     private static string TitleCase(string id) => char.ToUpperInvariant(id[0]) + id[1..];
 
     public async Task DisposeAsync()

@@ -33,6 +33,18 @@ public abstract class PortalPage : PageModel
     }
 
     /// <summary>
+    /// The call options of one of several changes the form makes (one per <paramref name="part"/>): each gets its own
+    /// key, derived from the form's, so that posting the form again repeats none of them.
+    /// </summary>
+    protected CallOptions ChangeOptions(string part)
+    {
+        if (!Guid.TryParse(RequestId, out _)) NewRequestId();
+        var hash = System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(RequestId + "\n" + part));
+        var key = new Guid(hash.AsSpan(0, 16)).ToString();
+        return new CallOptions(new Metadata { { "idempotency-key", key } }, cancellationToken: HttpContext.RequestAborted);
+    }
+
+    /// <summary>
     /// A refusal a person can act on becomes the form's errors: each field violation against its field (the service's
     /// field path mapped to the form's field id and label), anything else as a problem with the form. True when it was
     /// such a refusal; other statuses are left to <see cref="Gateway.CallFailures"/>.
