@@ -209,6 +209,63 @@ public sealed class PortalSuite : IAsyncLifetime
         return found!;
     }
 
+    public Procurement.Contracts.Award.V1.AwardService.AwardServiceClient Awards => new(_gateway!);
+
+    /// <summary>
+    /// A lot's evaluation taken to completion through the API, as the demo does it: the officer appoints the chair and
+    /// one evaluator, both declare no conflict, the evaluator scores every bid's scored criteria (by supplier) and
+    /// submits, the chair moderates to the same scores and completes. Returns the lot's award once recommended.
+    /// </summary>
+    public async Task<Procurement.Contracts.Award.V1.Award> AwardedAsync(Procurement.Contracts.Moderation.V1.Evaluation evaluation, string chair, string evaluator, IReadOnlyDictionary<string, int> scores)
+    {
+        var lot = evaluation.LotId;
+        Procurement.Contracts.Moderation.V1.PanelMember Member(string profile)
+        {
+            var caller = Person(profile);
+            return new() { PersonId = caller.PersonId, Name = caller.Name, Affiliation = Procurement.Contracts.Moderation.V1.Affiliation.Office, Commissioner = lot };
+        }
+        var appoint = new Procurement.Contracts.Moderation.V1.AppointPanelRequest { EvaluationId = evaluation.Id, Chair = Member(chair) };
+        appoint.Evaluators.Add(Member(evaluator));
+        await Moderation.AppointPanelAsync(appoint, As(Person(lot + "-officer")));
+        foreach (var member in new[] { evaluator, chair })
+        {
+            var declare = new Procurement.Contracts.Moderation.V1.DeclareConflictsRequest { EvaluationId = evaluation.Id };
+            declare.Declarations.AddRange(evaluation.Bids.Select(b => new Procurement.Contracts.Moderation.V1.ConflictDeclaration { Supplier = b.Supplier }));
+            await Moderation.DeclareConflictsAsync(declare, As(Person(member)));
+        }
+        var scored = evaluation.Criteria.Where(c => c.Kind != "price").ToList();
+        foreach (var bid in evaluation.Bids)
+            foreach (var criterion in scored)
+                await Moderation.RecordScoreAsync(new Procurement.Contracts.Moderation.V1.RecordScoreRequest
+                {
+                    EvaluationId = evaluation.Id, BidId = bid.BidId, CriterionId = criterion.CriterionId, Score = scores[bid.Supplier], Justification = "Evidence in the response.",
+                }, As(Person(evaluator)));
+        await Moderation.SubmitScoresAsync(new Procurement.Contracts.Moderation.V1.SubmitScoresRequest { EvaluationId = evaluation.Id }, As(Person(evaluator)));
+        foreach (var bid in evaluation.Bids)
+            foreach (var criterion in scored)
+                await Moderation.RecordModeratedScoreAsync(new Procurement.Contracts.Moderation.V1.RecordModeratedScoreRequest
+                {
+                    EvaluationId = evaluation.Id, BidId = bid.BidId, CriterionId = criterion.CriterionId, Score = scores[bid.Supplier], Rationale = "Agreed by the panel.",
+                }, As(Person(chair)));
+        await Moderation.CompleteEvaluationAsync(new Procurement.Contracts.Moderation.V1.CompleteEvaluationRequest { EvaluationId = evaluation.Id }, As(Person(chair)));
+
+        Procurement.Contracts.Award.V1.Award? award = null;
+        await Eventually.True(async () =>
+        {
+            var listed = await Awards.ListAwardsAsync(new Procurement.Contracts.Award.V1.ListAwardsRequest { TenderId = evaluation.TenderId }, As(Person(lot + "-officer")));
+            award = listed.Awards.FirstOrDefault(a => a.LotId == lot);
+            return award is not null;
+        }, $"the {lot} lot's award");
+        return award!;
+    }
+
+    /// <summary>Moves the suite's clock on to <paramref name="moment"/> (never back).</summary>
+    public async Task MoveClockToAsync(DateTimeOffset moment)
+    {
+        if (await NowAsync() < moment)
+            await Clock.AdvanceClockAsync(new Procurement.Contracts.Dev.V1.AdvanceClockRequest { To = Timestamp.FromDateTimeOffset(moment) }, As(Officer));
+    }
+
     private static string TitleCase(string id) => char.ToUpperInvariant(id[0]) + id[1..];
 
     public async Task DisposeAsync()
