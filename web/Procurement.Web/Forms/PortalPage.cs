@@ -32,6 +32,22 @@ public abstract class PortalPage : PageModel
         return new CallOptions(new Metadata { { "idempotency-key", RequestId } }, cancellationToken: HttpContext.RequestAborted);
     }
 
+    /// <summary>A deadline typed without a time is at 5pm UK time.</summary>
+    public const string DefaultDeadlineTime = "17:00";
+
+    /// <summary>
+    /// A deadline from GOV.UK's date input and a time (UK time; 5pm when no time is given), or null with the problem
+    /// added against <c>{id}-day</c>, where the error summary's link lands.
+    /// </summary>
+    protected DateTimeOffset? ReadDeadline(UkDate date, string id, string what)
+    {
+        if (string.IsNullOrWhiteSpace(date.Time)) date.Time = DefaultDeadlineTime;
+        if (date.IsBlank) AddError($"{id}-day", $"Enter the {what}");
+        else if (date.Date is null) AddError($"{id}-day", $"The {what} must be a real date, for example 14 10 2022");
+        else if (date.TimeOfDay is null) AddError($"{id}-day", $"The {what}'s time must be a time of day, for example 17:00 or 5pm");
+        return Errors.Any(e => e.FieldId == $"{id}-day") ? null : date.Instant;
+    }
+
     /// <summary>
     /// The call options of one of several changes the form makes (one per <paramref name="part"/>): each gets its own
     /// key, derived from the form's, so that posting the form again repeats none of them.

@@ -10,9 +10,6 @@ namespace Procurement.Web.Pages.Drafts;
 [Authorize(Roles = "procurement_officer")]
 public sealed class TimetableModel(TenderService.TenderServiceClient tenders) : DraftPage(tenders)
 {
-    /// <summary>A deadline typed without a time is at 5pm UK time.</summary>
-    public const string DefaultTime = "17:00";
-
     private static readonly Dictionary<string, (string, string)> Fields = new()
     {
         ["timetable.clarification_deadline"] = ("clarification-day", "The clarification deadline"),
@@ -35,22 +32,13 @@ public sealed class TimetableModel(TenderService.TenderServiceClient tenders) : 
     public async Task<IActionResult> OnPostAsync(string id)
     {
         if (await LoadAsync(id) is { } elsewhere) return elsewhere;
-        var clarification = Read(Clarification, "clarification", "clarification deadline");
-        var submission = Read(Submission, "submission", "submission deadline");
+        var clarification = ReadDeadline(Clarification, "clarification", "clarification deadline");
+        var submission = ReadDeadline(Submission, "submission", "submission deadline");
         if (clarification is { } c && submission is { } s && c >= s)
             AddError("clarification-day", "The clarification deadline must be before the submission deadline");
         if (Errors.Count > 0) return Page();
         var content = ContentOf(Draft);
         content.Timetable = new Timetable { ClarificationDeadline = Timestamp.FromDateTimeOffset(clarification!.Value), SubmissionDeadline = Timestamp.FromDateTimeOffset(submission!.Value) };
         return await SaveAsync(content, Fields) ? ToTaskList() : Page();
-    }
-
-    private DateTimeOffset? Read(UkDate date, string id, string what)
-    {
-        if (string.IsNullOrWhiteSpace(date.Time)) date.Time = DefaultTime;
-        if (date.IsBlank) AddError($"{id}-day", $"Enter the {what}");
-        else if (date.Date is null) AddError($"{id}-day", $"The {what} must be a real date, for example 14 10 2022");
-        else if (date.TimeOfDay is null) AddError($"{id}-day", $"The {what}'s time must be a time of day, for example 17:00 or 5pm");
-        return Errors.Any(e => e.FieldId == $"{id}-day") ? null : date.Instant;
     }
 }
