@@ -105,6 +105,20 @@ public sealed class AwardJourneyTests(PortalSuite suite)
             await Assertions.Expect(page.GetByText("You have signed the Record of Decision")).ToBeVisibleAsync();
         }
 
+        // Notified: Victim Support reads its assessment summary, its marks beside Catch22's.
+        await using (var context = await NewContextAsync())
+        {
+            var page = await context.NewPageAsync();
+            await PageChecks.SignInAsync(page, "Bidder for victim-support");
+            await page.GotoAsync($"/tenders/{tender.Id}");
+            await page.GetByRole(AriaRole.Link, new() { Name = "Your assessment summary for Victims' support in Essex" }).ClickAsync();
+            await Assertions.Expect(page.Locator("main")).ToContainTextAsync("Your bid was not successful. The contract is to be awarded to catch-22.");
+            var marks = page.GetByRole(AriaRole.Table, new() { Name = "Your marks beside the winning bid's" });
+            await Assertions.Expect(marks.GetByRole(AriaRole.Row, new() { Name = "Service delivery" })).ToContainTextAsync("3");
+            await Assertions.Expect(marks.GetByRole(AriaRole.Row, new() { Name = "Total" })).ToContainTextAsync("88");
+            await CheckAsync(page, "assessment-summary");
+        }
+
         // Standstill: Victim Support challenges, which suspends the award; the officer resolves it.
         await using (var context = await NewContextAsync())
         {
