@@ -41,6 +41,7 @@ public static class PortalExtensions
     /// <summary>The pipeline: security headers, error pages, static assets, sign-in, pages.</summary>
     public static WebApplication MapPortal(this WebApplication app)
     {
+        app.Use(ServerTiming.AddAsync);
         app.Use(SecurityHeaders.AddAsync);
         if (!app.Environment.IsDevelopment()) app.UseHsts();
         app.UseExceptionHandler("/error/500");

@@ -40,9 +40,9 @@ public sealed class PanelJourneyTests(PortalSuite suite) : IAsyncLifetime
             await Assertions.Expect(page.Locator("#evaluators-0-id-error")).ToHaveTextAsync("Error: Enter at least one evaluator");
             await Shot(page, "panel-appoint-errors-no-javascript");
 
-            await FillMemberAsync(page, "chair", "p-kchair", "Kate Chair", force: false);
-            await FillMemberAsync(page, "evaluators-0", "p-kim", "Kim Evaluator", force: false);
-            await FillMemberAsync(page, "evaluators-1", "p-kforce", "Kerry Force", force: true);
+            await Journeys.FillMemberAsync(page, "chair", "p-kchair", "Kate Chair", force: false);
+            await Journeys.FillMemberAsync(page, "evaluators-0", "p-kim", "Kim Evaluator", force: false);
+            await Journeys.FillMemberAsync(page, "evaluators-1", "p-kforce", "Kerry Force", force: true);
             await page.GetByRole(AriaRole.Button, new() { Name = "Appoint the panel" }).ClickAsync();
             await Assertions.Expect(page.GetByText("The panel has been appointed")).ToBeVisibleAsync();
             await Assertions.Expect(page.Locator("main")).ToContainTextAsync("Kerry Force (Police force)");
@@ -85,9 +85,9 @@ public sealed class PanelJourneyTests(PortalSuite suite) : IAsyncLifetime
             await Assertions.Expect(page.Locator("#inputs-0-score-error")).ToHaveTextAsync("Error: Select a score for Service delivery");
             await Assertions.Expect(page.Locator("#inputs-0-justification-error")).ToHaveTextAsync("Error: Enter why you gave this score for Service delivery");
             await Shot(page, "score-errors-no-javascript");
-            await ScoreAsync(page, 5, "Strong evidence of coverage in every station.");
+            await Journeys.ScoreAsync(page, 5, "Strong evidence of coverage in every station.");
             await page.GetByRole(AriaRole.Link, new() { Name = "Score catch-22's bid" }).ClickAsync();
-            await ScoreAsync(page, 3, "A helpline, with less presence in stations.");
+            await Journeys.ScoreAsync(page, 3, "A helpline, with less presence in stations.");
             await Assertions.Expect(page.Locator("main")).ToContainTextAsync("Scored, not submitted");
             await page.GetByRole(AriaRole.Button, new() { Name = "Submit your scores" }).ClickAsync();
             await Assertions.Expect(page.GetByText("Your scores have been submitted and can no longer change")).ToBeVisibleAsync();
@@ -100,9 +100,9 @@ public sealed class PanelJourneyTests(PortalSuite suite) : IAsyncLifetime
             await CheckAsync(page, "evaluation-evaluator");
             await page.GetByRole(AriaRole.Link, new() { Name = "Score victim-support's bid" }).ClickAsync();
             await CheckAsync(page, "score");
-            await ScoreAsync(page, 3, "Coverage is promised, but the plan is thin.");
+            await Journeys.ScoreAsync(page, 3, "Coverage is promised, but the plan is thin.");
             await page.GetByRole(AriaRole.Link, new() { Name = "Score catch-22's bid" }).ClickAsync();
-            await ScoreAsync(page, 3, "A sound helpline.");
+            await Journeys.ScoreAsync(page, 3, "A sound helpline.");
             await page.GetByRole(AriaRole.Button, new() { Name = "Submit your scores" }).ClickAsync();
             await Assertions.Expect(page.GetByText("Your scores have been submitted")).ToBeVisibleAsync();
         }
@@ -123,11 +123,11 @@ public sealed class PanelJourneyTests(PortalSuite suite) : IAsyncLifetime
 
             await page.GetByRole(AriaRole.Link, new() { Name = "Moderate victim-support's scores" }).ClickAsync();
             await CheckAsync(page, "moderate");
-            await ModerateAsync(page, 4);
+            await Journeys.ModerateAsync(page, 4);
             await Assertions.Expect(page.GetByRole(AriaRole.Table, new() { Name = "victim-support (1 to discuss)" })
                 .GetByRole(AriaRole.Row, new() { Name = "Service delivery" })).ToContainTextAsync("4");
             await page.GetByRole(AriaRole.Link, new() { Name = "Moderate catch-22's scores" }).ClickAsync();
-            await ModerateAsync(page, 3);
+            await Journeys.ModerateAsync(page, 3);
             await CheckAsync(page, "scores-matrix-moderated");
 
             await page.GotoAsync(at);
@@ -158,29 +158,6 @@ public sealed class PanelJourneyTests(PortalSuite suite) : IAsyncLifetime
     private Task<IBrowserContext> NewContextAsync() => suite.Browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = suite.Portal.ToString() });
 
     private static Task SignInAsync(IPage page, string name) => PageChecks.SignInAsync(page, name);
-
-    private static async Task FillMemberAsync(IPage page, string id, string personId, string name, bool force)
-    {
-        await page.Locator($"#{id}-id").FillAsync(personId);
-        await page.Locator($"#{id}-name").FillAsync(name);
-        await page.Locator(force ? $"#{id}-affiliation-force" : $"#{id}-affiliation").CheckAsync();
-    }
-
-    private static async Task ScoreAsync(IPage page, int score, string justification)
-    {
-        await page.Locator(score == 0 ? "#inputs-0-score" : $"#inputs-0-score-{score}").CheckAsync();
-        await page.Locator("#inputs-0-justification").FillAsync(justification);
-        await page.GetByRole(AriaRole.Button, new() { Name = "Save scores" }).ClickAsync();
-        await Assertions.Expect(page.GetByText("Your scores have been saved")).ToBeVisibleAsync();
-    }
-
-    private static async Task ModerateAsync(IPage page, int score)
-    {
-        await page.Locator($"#inputs-0-score-{score}").CheckAsync();
-        await page.Locator("#inputs-0-rationale").FillAsync("Agreed by the panel.");
-        await page.GetByRole(AriaRole.Button, new() { Name = "Save moderated scores" }).ClickAsync();
-        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Scores", Exact = true })).ToBeVisibleAsync();
-    }
 
     private Task Shot(IPage page, string name) => PageChecks.ScreenshotAsync(page, suite.Artefacts, name);
 

@@ -1,4 +1,3 @@
-using System.Globalization;
 using Microsoft.Playwright;
 
 namespace Procurement.Web.Tests.Browser;
@@ -52,31 +51,19 @@ public sealed class TenderJourneyTests(PortalSuite suite)
 
         var now = await suite.NowAsync();
         await officer.GetByRole(AriaRole.Link, new() { Name = "Timetable", Exact = true }).ClickAsync();
-        await FillDateAsync(officer, "clarification", now.AddDays(5), "17:00");
-        await FillDateAsync(officer, "submission", now.AddDays(10), "5pm");
+        await Journeys.FillDateAsync(officer, "clarification", now.AddDays(5), "17:00");
+        await Journeys.FillDateAsync(officer, "submission", now.AddDays(10), "5pm");
         await CheckAsync(officer, "tender-timetable");
         await officer.GetByRole(AriaRole.Button, new() { Name = "Save and continue" }).ClickAsync();
 
-        foreach (var (lot, name) in new[] { ("kent", "Kent"), ("essex", "Essex") })
-        {
-            await officer.GetByRole(AriaRole.Link, new() { Name = $"{name}'s lot and contract", Exact = true }).ClickAsync();
-            await officer.Locator("#lot-title").FillAsync($"Victims' support in {name}");
-            await officer.Locator("#specification").FillAsync($"Advocacy and support for victims of crime in {name}.");
-            await officer.Locator("#value").FillAsync("500,000");
-            await FillDateAsync(officer, "start", now.AddDays(120), null);
-            await officer.Locator("#term").FillAsync("36");
-            await officer.Locator("#allowance").FillAsync("24");
-            await officer.Locator("#step").FillAsync("12");
-            if (lot == "kent") await CheckAsync(officer, "tender-lot");
-            await officer.GetByRole(AriaRole.Button, new() { Name = "Save and continue" }).ClickAsync();
-
-            await officer.GetByRole(AriaRole.Link, new() { Name = $"How {name}'s bids are scored", Exact = true }).ClickAsync();
-            await officer.Locator("#criteria-0-title").FillAsync("Service delivery");
-            await officer.Locator("#criteria-0-weight").FillAsync("60");
-            await officer.Locator("#criteria-1-weight").FillAsync(lot == "kent" ? "30" : "40");
-            if (lot == "kent") await CheckAsync(officer, "tender-criteria");
-            await officer.GetByRole(AriaRole.Button, new() { Name = "Save and continue" }).ClickAsync();
-        }
+        await officer.GetByRole(AriaRole.Link, new() { Name = "Kent's lot and contract", Exact = true }).ClickAsync();
+        await CheckAsync(officer, "tender-lot");
+        await officer.GoBackAsync();
+        await officer.GetByRole(AriaRole.Link, new() { Name = "How Kent's bids are scored", Exact = true }).ClickAsync();
+        await CheckAsync(officer, "tender-criteria");
+        await officer.GoBackAsync();
+        await Journeys.FillLotAsync(officer, "Kent", now.AddDays(120), qualityWeight: 60, priceWeight: 30);
+        await Journeys.FillLotAsync(officer, "Essex", now.AddDays(120), qualityWeight: 60, priceWeight: 40);
 
         // Kent's weights add up to 90: publishing names it, against Kent's scoring.
         await officer.GetByRole(AriaRole.Button, new() { Name = "Publish the tender" }).ClickAsync();
@@ -100,15 +87,6 @@ public sealed class TenderJourneyTests(PortalSuite suite)
         await bidder.GetByRole(AriaRole.Link, new() { Name = title }).ClickAsync();
         await Assertions.Expect(bidder.GetByRole(AriaRole.Button, new() { Name = "Bid for this tender" })).ToBeVisibleAsync();
         await supplier.DisposeAsync();
-    }
-
-    private static async Task FillDateAsync(IPage page, string id, DateTimeOffset moment, string? time)
-    {
-        var uk = TimeZoneInfo.ConvertTime(moment, TimeZoneInfo.FindSystemTimeZoneById("Europe/London"));
-        await page.Locator($"#{id}-day").FillAsync(uk.Day.ToString(CultureInfo.InvariantCulture));
-        await page.Locator($"#{id}-month").FillAsync(uk.Month.ToString(CultureInfo.InvariantCulture));
-        await page.Locator($"#{id}-year").FillAsync(uk.Year.ToString(CultureInfo.InvariantCulture));
-        if (time is not null) await page.Locator($"#{id}-time").FillAsync(time);
     }
 
     private Task<IBrowserContext> NewContextAsync(bool javaScript = true) =>
