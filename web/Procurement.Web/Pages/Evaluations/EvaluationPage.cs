@@ -1,4 +1,6 @@
+using System.Globalization;
 using System.Security.Claims;
+using Grpc.Core;
 using Procurement.Contracts.Moderation.V1;
 using Procurement.Contracts.Tender.V1;
 using Procurement.Identity;
@@ -30,6 +32,60 @@ public abstract class EvaluationPage(ModerationService.ModerationServiceClient m
 
     public IReadOnlyDictionary<string, string> CriterionTitles =>
         (Lot.Evaluation?.Criteria ?? []).ToDictionary(c => c.Id, c => c.Title.Length > 0 ? c.Title : c.Id);
+
+    /// <summary>One criterion's answer on a scoring form: the score chosen on the scale and the text that justifies it.</summary>
+    public sealed class ScoreInput
+    {
+        public string? Score { get; set; }
+        public string? Text { get; set; }
+    }
+
+    /// <summary>What a scoring form calls its parts: the score's and the text's messages, the text's field id part and length.</summary>
+    protected sealed record ScoreWording(Func<string, string> SelectScore, Func<string, string> EnterText, Func<string, string> TextName, string TextId, string TextField, int TextMaxLength);
+
+    public int Minimum => Evaluation.Scale?.Minimum ?? 0;
+    public int Maximum => Evaluation.Scale?.Maximum ?? 5;
+
+    /// <summary>
+    /// Checks a scoring form (one score and text per criterion, on the evaluation's scale) and, when nothing is wrong,
+    /// records each criterion's answer with its own idempotency key (the form's, the criterion and the answer). False
+    /// when the form has problems or the service refused an answer (shown against its field).
+    /// </summary>
+    protected async Task<bool> RecordEachAsync(IReadOnlyList<CriterionInfo> criteria, List<ScoreInput> inputs, ScoreWording wording,
+        Func<string, int, string, CallOptions, Task> record)
+    {
+        while (inputs.Count < criteria.Count) inputs.Add(new ScoreInput());
+        var scores = new int[criteria.Count];
+        for (var i = 0; i < criteria.Count; i++)
+        {
+            var title = CriterionTitle(criteria[i].CriterionId);
+            if (!int.TryParse(inputs[i].Score, NumberStyles.None, CultureInfo.InvariantCulture, out scores[i]) || scores[i] < Minimum || scores[i] > Maximum)
+                AddError($"inputs-{i}-score", wording.SelectScore(title));
+            if (string.IsNullOrWhiteSpace(inputs[i].Text)) AddError($"inputs-{i}-{wording.TextId}", wording.EnterText(title));
+            else if (inputs[i].Text!.Trim().Length > wording.TextMaxLength)
+                AddError($"inputs-{i}-{wording.TextId}", $"{wording.TextName(title)} must be {wording.TextMaxLength:N0} characters or fewer");
+        }
+        if (Errors.Count > 0) return false;
+
+        for (var i = 0; i < criteria.Count; i++)
+        {
+            var criterion = criteria[i].CriterionId;
+            var text = inputs[i].Text!.Trim();
+            try
+            {
+                await record(criterion, scores[i], text, ChangeOptions($"{criterion}\n{scores[i]}\n{text}"));
+            }
+            catch (RpcException refusal) when (ShowRefusal(refusal, new Dictionary<string, (string, string)>
+            {
+                ["score"] = ($"inputs-{i}-score", $"{CriterionTitle(criterion)}: the score"),
+                [wording.TextField] = ($"inputs-{i}-{wording.TextId}", wording.TextName(CriterionTitle(criterion)) + ":"),
+            }))
+            {
+                return false;
+            }
+        }
+        return true;
+    }
 
     protected async Task LoadAsync(string id)
     {

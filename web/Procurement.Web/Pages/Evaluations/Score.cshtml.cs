@@ -17,24 +17,16 @@ public sealed class ScoreModel(ModerationService.ModerationServiceClient moderat
 {
     public const int JustificationMaxLength = 5000;
 
-    public sealed class CriterionInput
-    {
-        public string? Score { get; set; }
-        public string? Justification { get; set; }
-    }
-
     public OpenedOffer Offer { get; private set; } = new();
     public IReadOnlyList<CriterionInfo> Criteria { get; private set; } = [];
 
     [BindProperty]
-    public List<CriterionInput> Inputs { get; set; } = [];
+    public List<ScoreInput> Inputs { get; set; } = [];
 
     public string ResponseTo(string criterionId) => Offer.Offer?.Responses.FirstOrDefault(r => r.CriterionId == criterionId)?.Text ?? "";
 
     public string Guidance(string criterionId) => Lot.Evaluation?.Criteria.FirstOrDefault(c => c.Id == criterionId)?.Guidance ?? "";
 
-    public int Minimum => Evaluation.Scale?.Minimum ?? 0;
-    public int Maximum => Evaluation.Scale?.Maximum ?? 5;
 
     public async Task OnGetAsync(string id, string bidId)
     {
@@ -42,48 +34,21 @@ public sealed class ScoreModel(ModerationService.ModerationServiceClient moderat
         var mine = (await Moderation.ListScoresAsync(new ListScoresRequest { EvaluationId = id }, cancellationToken: HttpContext.RequestAborted)).Scores;
         Inputs = Criteria.Select(c => mine.FirstOrDefault(s => s.BidId == bidId && s.CriterionId == c.CriterionId)?.Individual
                 .FirstOrDefault(i => i.PersonId == PersonId) is { } draft
-            ? new CriterionInput { Score = draft.Score.ToString(System.Globalization.CultureInfo.InvariantCulture), Justification = draft.Justification }
-            : new CriterionInput()).ToList();
+            ? new ScoreInput { Score = draft.Score.ToString(System.Globalization.CultureInfo.InvariantCulture), Text = draft.Justification }
+            : new ScoreInput()).ToList();
         NewRequestId();
     }
 
     public async Task<IActionResult> OnPostAsync(string id, string bidId)
     {
         await LoadAsync(id, bidId);
-        while (Inputs.Count < Criteria.Count) Inputs.Add(new CriterionInput());
-        var scores = new int[Criteria.Count];
-        for (var i = 0; i < Criteria.Count; i++)
-        {
-            var title = CriterionTitle(Criteria[i].CriterionId);
-            if (!int.TryParse(Inputs[i].Score, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out scores[i])
-                || scores[i] < Minimum || scores[i] > Maximum)
-                AddError($"inputs-{i}-score", $"Select a score for {title}");
-            if (string.IsNullOrWhiteSpace(Inputs[i].Justification)) AddError($"inputs-{i}-justification", $"Enter why you gave this score for {title}");
-            else if (Inputs[i].Justification!.Trim().Length > JustificationMaxLength)
-                AddError($"inputs-{i}-justification", $"Your justification for {title} must be {JustificationMaxLength:N0} characters or fewer");
-        }
-        if (Errors.Count > 0) return Page();
-
-        for (var i = 0; i < Criteria.Count; i++)
-        {
-            var criterion = Criteria[i].CriterionId;
-            var justification = Inputs[i].Justification!.Trim();
-            try
+        var wording = new ScoreWording(title => $"Select a score for {title}", title => $"Enter why you gave this score for {title}",
+            title => $"Your justification for {title}", "justification", "justification", JustificationMaxLength);
+        if (!await RecordEachAsync(Criteria, Inputs, wording, (criterion, score, text, options) => Moderation.RecordScoreAsync(new RecordScoreRequest
             {
-                await Moderation.RecordScoreAsync(new RecordScoreRequest
-                {
-                    EvaluationId = id, BidId = bidId, CriterionId = criterion, Score = scores[i], Justification = justification,
-                }, ChangeOptions($"{criterion}\n{scores[i]}\n{justification}"));
-            }
-            catch (RpcException refusal) when (ShowRefusal(refusal, new Dictionary<string, (string, string)>
-            {
-                ["score"] = ($"inputs-{i}-score", $"{CriterionTitle(criterion)}: the score"),
-                ["justification"] = ($"inputs-{i}-justification", $"{CriterionTitle(criterion)}: the justification"),
-            }))
-            {
-                return Page();
-            }
-        }
+                EvaluationId = id, BidId = bidId, CriterionId = criterion, Score = score, Justification = text,
+            }, options).ResponseAsync))
+            return Page();
         return Redirect($"/evaluations/{Uri.EscapeDataString(id)}?done=scored");
     }
 
