@@ -33,7 +33,8 @@ public sealed class AmendmentTests(PortalSuite suite)
         await Assertions.Expect(officer.GetByText("The amendment has been published; bidders are asked to reconfirm")).ToBeVisibleAsync();
         await Assertions.Expect(officer.Locator("main")).ToContainTextAsync("Amended");
 
-        // The bidder, without JavaScript: told to reconfirm, reads the summary, reconfirms.
+        // The bidder, without JavaScript: told to reconfirm (once the bid service has heard of the amendment), reads the summary, reconfirms.
+        await suite.BidReachesAsync(tender.Id, "catch-22", Procurement.Contracts.Bid.V1.BidStatus.NeedsReconfirmation);
         await using (var noScript = await NewContextAsync(javaScript: false))
         {
             var page = await noScript.NewPageAsync();

@@ -259,6 +259,14 @@ public sealed class PortalSuite : IAsyncLifetime
         return award!;
     }
 
+    /// <summary>Waits (bounded) until the bid service shows the supplier's bid for the tender in <paramref name="status"/>: it learns of amendments by event.</summary>
+    public Task BidReachesAsync(string tenderId, string supplier, Procurement.Contracts.Bid.V1.BidStatus status) =>
+        Eventually.True(async () =>
+        {
+            var mine = await Bids.ListMyBidsAsync(new Procurement.Contracts.Bid.V1.ListMyBidsRequest { TenderId = tenderId }, As(Person(supplier)));
+            return mine.Bids.Any(b => b.Status == status);
+        }, $"{supplier}'s bid {status}");
+
     /// <summary>Moves the suite's clock on to <paramref name="moment"/> (never back).</summary>
     public async Task MoveClockToAsync(DateTimeOffset moment)
     {
