@@ -104,7 +104,8 @@ public sealed class ReceiptKeysTests : IAsyncLifetime
     {
         _keys.Add("k1", active: true);
         var nobody = UnusedLoopbackAddress();
-        await using var gateway = await GatewayAsync(_bidsAddress, ("Gateway:ReceiptKeys:CacheDuration", "00:01:00"), ("Gateway:ReceiptKeys:Timeout", "00:00:00.300"));
+        // Long enough for the first fetch on a busy machine (a fresh channel to the fake bid service); the hung refresh below waits it out.
+        await using var gateway = await GatewayAsync(_bidsAddress, ("Gateway:ReceiptKeys:CacheDuration", "00:01:00"), ("Gateway:ReceiptKeys:Timeout", "00:00:05"));
         var url = new Uri(gateway.HttpAddress, "/.well-known/receipt-keys.json");
         var first = await _http.GetStringAsync(url);
         _keys.Hang = true;

@@ -47,6 +47,9 @@ public sealed class TestService : IAsyncDisposable
             [$"{section}:Address"] = "127.0.0.1",
             [$"{section}:Port"] = "0",
             ["Messaging:RabbitMq"] = TestInfrastructure.RabbitMqUri.ToString(),
+            // The bus gives up stopping well inside the bounded host stop (Bounded.StopAndDisposeAsync, 30 s): after a
+            // broker outage MassTransit may wait out its whole stop timeout, which by default is those same 30 s.
+            ["Messaging:BusStartStopTimeout"] = "00:00:10",
             ["Identity:AllowDevelopmentKey"] = "true",
             // The bid service signs receipts with the public development key, as tokens are checked with the development key.
             ["Receipts:AllowDevelopmentKey"] = "true",

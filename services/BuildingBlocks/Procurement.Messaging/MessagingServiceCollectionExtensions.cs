@@ -23,6 +23,11 @@ public static class MessagingServiceCollectionExtensions
     {
         var options = new MessagingOptions { RabbitMqUri = RabbitMqAddress.From(configuration) };
         QueueTypeSettings.Apply(configuration, options);
+        // Messaging:BusStartStopTimeout: how long the bus may take to start or stop (e.g. to fit a pod's grace period).
+        if (configuration?["Messaging:BusStartStopTimeout"] is { Length: > 0 } busTimeout)
+            options.BusStartStopTimeout = TimeSpan.TryParse(busTimeout, System.Globalization.CultureInfo.InvariantCulture, out var parsed) && parsed > TimeSpan.Zero
+                ? parsed
+                : throw new InvalidOperationException($"Messaging:BusStartStopTimeout must be a positive time span such as 00:00:30, not '{busTimeout}'.");
         var builder = new MessagingBuilder(services, options);
         configure(builder);
         var broker = options.RabbitMqUri ?? throw new InvalidOperationException(

@@ -50,4 +50,14 @@ public sealed class QueueTypeSettingsTests
         Assert.Contains($"{key} is '{value}'", error.Message);
         Assert.Contains(advice, error.Message);
     }
+
+    [Fact]
+    public void The_bus_start_and_stop_timeout_is_a_deployment_setting()
+    {
+        Assert.Equal(TimeSpan.FromSeconds(30), OptionsFrom([]).BusStartStopTimeout);
+        Assert.Equal(TimeSpan.FromSeconds(10), OptionsFrom(new() { ["Messaging:BusStartStopTimeout"] = "00:00:10" }).BusStartStopTimeout);
+
+        var error = Assert.Throws<InvalidOperationException>(() => OptionsFrom(new() { ["Messaging:BusStartStopTimeout"] = "-00:00:05" }));
+        Assert.Contains("must be a positive time span", error.Message);
+    }
 }
