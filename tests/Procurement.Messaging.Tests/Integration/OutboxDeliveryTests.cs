@@ -32,6 +32,25 @@ public sealed class OutboxDeliveryTests : MessagingTestBase
     }
 
     [Fact]
+    public async Task Event_no_queue_takes_is_not_marked_published_but_waits_with_the_broker_s_refusal_recorded()
+    {
+        // Only TenderPublished has a consumer (and so a bound queue): RabbitMQ would confirm a BidSubmitted it routes
+        // nowhere and drop it. Published as mandatory, it is returned instead, and the row waits to be tried again.
+        var host = await StartHostAsync(typeof(TenderPublishedConsumer));
+        await host.InScopeAsync(async (db, outbox) =>
+        {
+            outbox.Add(new BidSubmitted(Guid.NewGuid(), Guid.NewGuid()));
+            await db.SaveChangesAsync();
+        });
+
+        await Eventually.True(async () => (await OutboxRowsAsync()).Single().LastError is not null, "the publish was refused");
+        var row = (await OutboxRowsAsync()).Single();
+        Assert.Null(row.PublishedAt);
+        Assert.True(row.AttemptCount >= 1);
+        Assert.True(row.NextAttemptAt > row.OccurredAt);
+    }
+
+    [Fact]
     public async Task Event_of_a_rolled_back_transaction_is_never_published()
     {
         var host = await StartHostAsync(typeof(TenderPublishedConsumer));

@@ -12,7 +12,8 @@ public sealed class OutboxMetricsTests : MessagingTestBase
     [Fact]
     public async Task Published_events_are_counted_and_waiting_rows_are_gauged()
     {
-        var host = await StartHostAsync(typeof(TenderPublishedConsumer));
+        // BidSubmitted's consumer too: the warm-up event needs a queue to take it (publishes are mandatory).
+        var host = await StartHostAsync(typeof(TenderPublishedConsumer), typeof(BidSubmittedConsumer));
         await CatchUpAfterConnectingIsDoneAsync(host);
         var diagnostics = host.Services.GetRequiredService<MessagingDiagnostics>();
         var measurements = new ConcurrentQueue<(string Instrument, double Value, string? EventType)>();

@@ -42,6 +42,10 @@ internal sealed class OutboxPublisher(
             await bus.Publish(message, messageType, context =>
             {
                 context.MessageId = row.Id;
+                // Mandatory: a publish no queue takes (no consumer bound, or a queue still recovering after the broker
+                // restarted) is returned by RabbitMQ and fails here, so the row is tried again; without it the broker
+                // confirms such a publish and drops the message, and the row would be marked published while lost.
+                if (context.TryGetPayload<RabbitMqSendContext>(out var rabbit)) rabbit.Mandatory = true;
                 // MassTransit's send activity replaces this with its own id when it is traced; when it is not,
                 // the consumer still continues the enqueuing request's trace from this header.
                 if (traceParent is not null) context.Headers.Set(ActivityIdHeader, traceParent);
